@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** The part of turbo's `--summarize` file (`.turbo/runs/<id>.json`) that proves cache behaviour. */
+export interface TaskCacheResult {
+  taskId: string;
+  status: "HIT" | "MISS";
+  source?: "LOCAL" | "REMOTE";
+}
+
+export interface RunSummary {
+  attempted: number;
+  cached: number;
+  exitCode: number;
+  tasks: TaskCacheResult[];
+}
+
+interface TurboSummaryFile {
+  execution: { attempted: number; cached: number; exitCode: number };
+  tasks: { taskId: string; cache: { status: "HIT" | "MISS"; source?: "LOCAL" | "REMOTE" } }[];
+}
+
+/** Reads the newest run summary under `<repo>/.turbo/runs`. */
+export function readLatestRunSummary(repoDir: string): RunSummary {
+  const runsDir = join(repoDir, ".turbo", "runs");
+  const newest = readdirSync(runsDir)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => ({ name, time: statSync(join(runsDir, name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time)[0];
+  if (!newest) throw new Error(`no turbo run summary in ${runsDir}: was turbo run with --summarize?`);
+  const file = JSON.parse(readFileSync(join(runsDir, newest.name), "utf8")) as TurboSummaryFile;
+  return {
+    attempted: file.execution.attempted,
+    cached: file.execution.cached,
+    exitCode: file.execution.exitCode,
+    tasks: file.tasks.map((task) => ({ taskId: task.taskId, status: task.cache.status, ...(task.cache.source ? { source: task.cache.source } : {}) })),
+  };
+}
+
+/** Task ids that turbo had to run (cache misses). */
+export function tasksThatRan(summary: RunSummary): string[] {
+  return summary.tasks.filter((task) => task.status !== "HIT").map((task) => task.taskId).sort();
+}
