@@ -3,11 +3,11 @@
 // the second run was a remote cache hit.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { makeCleanClone, runVerify } from "./clean-clone.js";
 import { readLatestRunSummary } from "./turbo-run-summary.js";
 import { findRepoRoot } from "./workspace.js";
@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const api = `http://127.0.0.1:${port}`;
-  const cli = createRequire(import.meta.url).resolve("turborepo-remote-cache/dist/cli.js");
+  // The package exports no path to its CLI; find it through its package.json's `bin`.
+  const manifestPath = createRequire(import.meta.url).resolve("turborepo-remote-cache/package.json");
+  const { bin } = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin: Record<string, string> };
+  const cli = join(dirname(manifestPath), bin["turborepo-remote-cache"]!);
   const server = spawn(process.execPath, [cli], {
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), TURBO_TOKEN: token, STORAGE_PROVIDER: "local", STORAGE_PATH: storage, STORAGE_PATH_USE_TMP_FOLDER: "false", LOG_LEVEL: "warn" },
     stdio: ["ignore", "ignore", "inherit"],
