@@ -40,11 +40,16 @@ export interface CheckOptions {
   timeoutMs: number;
 }
 
+export interface ClaimContext {
+  /** The user named this path on the command line (rather than it being found inside a folder). */
+  explicit: boolean;
+}
+
 export interface LanguageModule {
   /** Short name used in reports: `cdk`, `cloudformation`, `terraform`. */
   name: string;
   /** Does this module own the path (a folder or a file)? Called on every path the user names and on each folder entry. */
-  claims(path: string): boolean;
+  claims(path: string, context?: ClaimContext): boolean;
   /** Checks many targets in one process so expensive engines load once. */
   check(targets: string[], options: CheckOptions): Promise<CheckReport[]>;
 }

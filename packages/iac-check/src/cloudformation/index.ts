@@ -1,0 +1,45 @@
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { extname } from "node:path";
+import type { CheckOptions, CheckReport, ClaimContext, LanguageModule } from "../language.js";
+import { checkTemplates } from "./check-templates.js";
+
+const TEMPLATE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".template"]);
+
+/**
+ * A CloudFormation template is a .yaml/.yml/.json file. Named explicitly, any such file is claimed
+ * (so a broken one gets a message); found while walking a folder, only files that look like a
+ * template (a top-level Resources or AWSTemplateFormatVersion key) are, so package.json and
+ * friends are left alone.
+ */
+export const cloudFormationLanguage: LanguageModule = {
+  name: "cloudformation",
+  claims(path: string, context?: ClaimContext): boolean {
+    if (!TEMPLATE_EXTENSIONS.has(extname(path).toLowerCase()) || !isFile(path)) return false;
+    if (context?.explicit) return true;
+    return looksLikeTemplate(path);
+  },
+  check(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
+    return checkTemplates(targets, options);
+  },
+};
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the first 64 KiB only: enough to see the top-level keys of any real template. */
+function looksLikeTemplate(path: string): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, length).toString("utf8");
+    return /^(?:\s*\{\s*)?["']?(?:AWSTemplateFormatVersion|Resources)["']?\s*:/m.test(head);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,42 @@
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { CheckReport, Diagnostic } from "./language.js";
+
+export const REPORT_FILE = "iac-check-report.json";
+
+/** `file:line:col  severity  message  rule-id`, the format every CLI in the repo prints. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const position = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
+  const where = d.location ? ` (at ${d.location})` : "";
+  return `${position}  ${d.severity}  ${d.message}${where}  ${d.rule}`;
+}
+
+/** The folder a target's report is written to: the app folder itself, or a template's folder. */
+export function reportFolder(target: string): string {
+  try {
+    if (statSync(target).isDirectory()) return target;
+  } catch {
+    /* a target that vanished: fall through to its parent */
+  }
+  return dirname(target);
+}
+
+/**
+ * Writes one iac-check-report.json per folder holding every report of the targets in it (an app
+ * folder has one; a folder of templates has one per template). Temp file + rename, so a reader
+ * (turbo's cache) never sees half a file.
+ */
+export function writeReports(reports: CheckReport[]): void {
+  const byFolder = new Map<string, CheckReport[]>();
+  for (const report of reports) {
+    const folder = reportFolder(report.target);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), report]);
+  }
+  for (const [folder, folderReports] of byFolder) {
+    const path = join(folder, REPORT_FILE);
+    mkdirSync(dirname(path), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ tool: "iac-check", reports: folderReports }, null, 2) + "\n");
+    renameSync(temp, path);
+  }
+}
