@@ -1,0 +1,116 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { BundleError } from "../src/bundle-error.js";
+import { buildBundle } from "../src/build-bundle.js";
+
+const SKILL_MD = `---\nname: aws-patterns\ndescription: Designs AWS systems. Use when asked to build on AWS.\nmetadata:\n  version: "1.2.3"\n---\n\n# AWS patterns\n\nSee [compute](references/compute.md).\n`;
+
+/** A small monorepo with the folders the bundle layout maps. */
+function makeRepo(files: Record<string, string> = {}): string {
+  const root = mkdtempSync(join(tmpdir(), "skill-bundle-"));
+  const all: Record<string, string> = {
+    "pnpm-workspace.yaml": "packages:\n  - skill\n",
+    "skill/package.json": JSON.stringify({ name: "@aws-patterns/skill", version: "1.2.3" }),
+    "skill/SKILL.md": SKILL_MD,
+    "skill/references/compute.md": "# Compute\n",
+    "examples/cdk/api/package.json": JSON.stringify({
+      name: "@aws-patterns/example-cdk-api",
+      scripts: { check: "iac-check .", synth: "cdk synth" },
+      dependencies: { "aws-cdk-lib": "^2.0.0" },
+      devDependencies: { "@aws-patterns/iac-check": "workspace:*" },
+    }),
+    "examples/cdk/api/lib/stack.ts": "export {};\n",
+    "examples/cdk/api/node_modules/junk/index.js": "junk\n",
+    "examples/cdk/api/cdk.out/manifest.json": "{}\n",
+    "scripts/audit.sh": "#!/usr/bin/env bash\necho audit\n",
+    "packages/iac-check/package.json": JSON.stringify({ name: "@aws-patterns/iac-check", bin: { "iac-check": "./bin/iac-check.js" } }),
+    ...files,
+  };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  chmodSync(join(root, "scripts/audit.sh"), 0o755);
+  return root;
+}
+
+const build = (root: string) => buildBundle({ skillDir: join(root, "skill"), outDir: join(root, "skill", "dist") });
+
+async function problemsOf(root: string): Promise<string[]> {
+  try {
+    await build(root);
+  } catch (error) {
+    const problems = error instanceof AggregateError ? (error.errors as BundleError[]) : [error as BundleError];
+    return problems.map((problem) => problem.format());
+  }
+  throw new Error("expected the bundle to fail");
+}
+
+describe("buildBundle", () => {
+  it("ships SKILL.md, references, examples and scripts under the skill's name, and nothing excluded", async () => {
+    const root = makeRepo();
+    const manifest = await build(root);
+    const zip = unzipSync(readFileSync(join(root, "skill/dist/aws-patterns-1.2.3.zip")));
+    expect(Object.keys(zip).sort()).toEqual([
+      "aws-patterns/SKILL.md",
+      "aws-patterns/examples/cdk/api/lib/stack.ts",
+      "aws-patterns/examples/cdk/api/package.json",
+      "aws-patterns/references/compute.md",
+      "aws-patterns/scripts/audit.sh",
+    ]);
+    expect(manifest.files.map((file) => file.path)).toContain("references/compute.md");
+    const written = JSON.parse(readFileSync(join(root, "skill/dist/aws-patterns-1.2.3.manifest.json"), "utf8"));
+    expect(written.zip.sha256).toBe(manifest.zip.sha256);
+  });
+
+  it("is reproducible: the same files give the same bytes, whatever their timestamps", async () => {
+    const root = makeRepo();
+    const first = await build(root);
+    utimesSync(join(root, "skill/references/compute.md"), new Date(2020, 5, 5), new Date(2020, 5, 5));
+    const second = await build(root);
+    expect(second.zip.sha256).toBe(first.zip.sha256);
+    writeFileSync(join(root, "skill/references/compute.md"), "# Compute, changed\n");
+    const third = await build(root);
+    expect(third.zip.sha256).not.toBe(first.zip.sha256);
+  });
+
+  it("drops workspace-only dependencies and the scripts that call them from an example's package.json", async () => {
+    const root = makeRepo();
+    await build(root);
+    const zip = unzipSync(readFileSync(join(root, "skill/dist/aws-patterns-1.2.3.zip")));
+    const manifest = JSON.parse(Buffer.from(zip["aws-patterns/examples/cdk/api/package.json"]!).toString("utf8"));
+    expect(manifest.devDependencies).toBeUndefined();
+    expect(manifest.scripts).toEqual({ synth: "cdk synth" });
+    expect(manifest.dependencies).toEqual({ "aws-cdk-lib": "^2.0.0" });
+  });
+
+  it("refuses a secret, names the file and line, and writes no zip", async () => {
+    const body = Array.from({ length: 20 }, () => "MIIEpAIBAAKCAQEA7bq98yS1kKqN5pWmVQ8c2Zz3k9nQ").join("\n");
+    const root = makeRepo({ "scripts/key.pem": `# a key\n-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n` });
+    const problems = await problemsOf(root);
+    expect(problems.join("\n")).toMatch(/key\.pem:2 {2}error {2}.*private ?key/i);
+    expect(existsSync(join(root, "skill/dist/aws-patterns-1.2.3.zip"))).toBe(false);
+  });
+
+  it("refuses a symbolic link", async () => {
+    const root = makeRepo();
+    symlinkSync("/etc/hostname", join(root, "skill/references/outside.md"));
+    expect((await problemsOf(root)).join("\n")).toMatch(/outside\.md {2}error {2}is a symbolic link/);
+  });
+
+  it("refuses a SKILL.md whose metadata.version disagrees with the package version", async () => {
+    const root = makeRepo({ "skill/SKILL.md": SKILL_MD.replace('"1.2.3"', '"9.9.9"') });
+    expect((await problemsOf(root)).join("\n")).toMatch(/metadata\.version is 9\.9\.9 but skill\/package\.json says 1\.2\.3/);
+  });
+
+  it("removes an older version's zip from the output folder", async () => {
+    const root = makeRepo();
+    mkdirSync(join(root, "skill/dist"), { recursive: true });
+    writeFileSync(join(root, "skill/dist/aws-patterns-1.0.0.zip"), "old");
+    await build(root);
+    expect(existsSync(join(root, "skill/dist/aws-patterns-1.0.0.zip"))).toBe(false);
+  });
+});
