@@ -4,17 +4,9 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, writ
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import { makeCleanClone, runVerify } from "./clean-clone.js";
+import { renderTable, type Measurement } from "./bench-table.js";
 import { readLatestRunSummary, tasksThatRan } from "./turbo-run-summary.js";
 import { findRepoRoot } from "./workspace.js";
-
-interface Measurement {
-  name: string;
-  description: string;
-  seconds: number;
-  tasks: number;
-  cached: number;
-  ran: string[];
-}
 
 function writeAtomically(path: string, text: string): void {
   writeFileSync(`${path}.tmp`, text);
@@ -34,17 +26,6 @@ async function measure(dir: string, name: string, description: string): Promise<
   const measurement = { name, description, seconds: Number(result.seconds.toFixed(2)), tasks: summary.attempted, cached: summary.cached, ran: tasksThatRan(summary) };
   console.log(`${name}: ${measurement.seconds} s, ${measurement.cached}/${measurement.tasks} tasks cached`);
   return measurement;
-}
-
-export function renderTable(measurements: Measurement[], machine: string, date: string): string {
-  const rows = measurements.map((m) => `| ${m.description} | ${m.seconds.toFixed(1)} s | ${m.cached}/${m.tasks} | ${m.ran.length ? m.ran.join(", ") : "none"} |`);
-  return [
-    `Measured ${date} on ${machine}.`,
-    "",
-    "| run | time | tasks cached | tasks that ran |",
-    "|---|---|---|---|",
-    ...rows,
-  ].join("\n");
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,36 @@
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { readLatestRunSummary, tasksThatRan } from "../src/turbo-run-summary.js";
+
+function writeSummary(repo: string, name: string, tasks: [string, "HIT" | "MISS", ("LOCAL" | "REMOTE")?][], age: number): void {
+  const runs = join(repo, ".turbo", "runs");
+  mkdirSync(runs, { recursive: true });
+  const file = join(runs, `${name}.json`);
+  writeFileSync(file, JSON.stringify({
+    execution: { attempted: tasks.length, cached: tasks.filter(([, status]) => status === "HIT").length, exitCode: 0 },
+    tasks: tasks.map(([taskId, status, source]) => ({ taskId, cache: { status, ...(source ? { source } : {}) } })),
+  }));
+  const time = new Date(Date.now() - age * 1000);
+  utimesSync(file, time, time);
+}
+
+describe("readLatestRunSummary", () => {
+  it("reads the newest summary and lists the tasks that ran", () => {
+    const repo = mkdtempSync(join(tmpdir(), "runs-"));
+    writeSummary(repo, "older", [["a#lint", "MISS"]], 60);
+    writeSummary(repo, "newer", [["a#lint", "HIT", "REMOTE"], ["b#test", "MISS"], ["a#build", "MISS"]], 1);
+    const summary = readLatestRunSummary(repo);
+    expect(summary.attempted).toBe(3);
+    expect(summary.cached).toBe(1);
+    expect(summary.tasks[0]).toEqual({ taskId: "a#lint", status: "HIT", source: "REMOTE" });
+    expect(tasksThatRan(summary)).toEqual(["a#build", "b#test"]);
+  });
+
+  it("says what to do when there is no summary", () => {
+    const repo = mkdtempSync(join(tmpdir(), "runs-"));
+    mkdirSync(join(repo, ".turbo", "runs"), { recursive: true });
+    expect(() => readLatestRunSummary(repo)).toThrow(/--summarize/);
+  });
+});
