@@ -1,0 +1,183 @@
+/**
+ * The one table that says which repository folders become which paths in the published bundle.
+ * skill-lint resolves links through it and the bundler (packages/skill-bundle) imports it from
+ * `@aws-patterns/skill-lint/bundle-layout`, so a link the linter accepts is a file the bundle ships.
+ */
+import { lstat, readdir, realpath } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/** One row: a bundle path (file, or folder ending in `/`) and the repo path it comes from. */
+export interface BundleMapping {
+  readonly bundlePath: string;
+  readonly repoPath: string;
+}
+
+/** Bundle path → repository path (relative to the monorepo root). Order matters: first match wins. */
+export const BUNDLE_LAYOUT: readonly BundleMapping[] = [
+  { bundlePath: "SKILL.md", repoPath: "skill/SKILL.md" },
+  { bundlePath: "references/", repoPath: "skill/references/" },
+  { bundlePath: "examples/", repoPath: "examples/" },
+  { bundlePath: "scripts/", repoPath: "scripts/" },
+];
+
+/**
+ * Names never shipped, wherever they occur: build output, caches, installed dependencies and
+ * local state. `package.json` files of examples and scripts ARE shipped (an example must be
+ * installable on its own); the bundler rewrites their `workspace:` ranges. Lockfiles of the
+ * workspace are not per-example, so none exists to ship.
+ */
+export const EXCLUDED_NAMES: readonly string[] = [
+  "node_modules",
+  "cdk.out",
+  "dist",
+  ".turbo",
+  ".vitest-results",
+  "coverage",
+  ".terraform",
+  "iac-check-report.json",
+  ".DS_Store",
+];
+
+/** File-name endings never shipped (state, build info, local secrets). */
+export const EXCLUDED_SUFFIXES: readonly string[] = [".tsbuildinfo", ".tfstate", ".tfstate.backup", ".log", ".env"];
+
+/** True when a path segment or file name is never part of the bundle. */
+export function isExcludedName(name: string): boolean {
+  return EXCLUDED_NAMES.includes(name) || EXCLUDED_SUFFIXES.some((suffix) => name.endsWith(suffix));
+}
+
+/**
+ * `repo`: the skill folder is `skill/` inside the monorepo and bundle paths go through the table.
+ * `bundle`: an unpacked bundle, where bundle paths are file paths relative to the skill folder.
+ */
+export type LayoutMode = "repo" | "bundle";
+
+export interface SkillLayout {
+  readonly mode: LayoutMode;
+  /** Absolute path of the folder holding SKILL.md. */
+  readonly skillDir: string;
+  /** Absolute path bundle-relative repo paths are resolved from (monorepo root, or skillDir). */
+  readonly root: string;
+}
+
+/**
+ * A skill folder is in the monorepo when it has its own package.json and its parent holds the
+ * workspace file; an unpacked bundle has neither (the bundler does not ship skill/package.json).
+ */
+export function detectLayout(skillDir: string): SkillLayout {
+  const absolute = path.resolve(skillDir);
+  const parent = path.dirname(absolute);
+  const inRepo =
+    existsSync(path.join(absolute, "package.json")) && existsSync(path.join(parent, "pnpm-workspace.yaml"));
+  return inRepo ? { mode: "repo", skillDir: absolute, root: parent } : { mode: "bundle", skillDir: absolute, root: absolute };
+}
+
+/** Normalises a bundle path: forward slashes, no leading `./`, no trailing slash. */
+function normaliseBundlePath(bundlePath: string): string {
+  return path.posix.normalize(bundlePath).replace(/^\.\//, "").replace(/\/$/, "");
+}
+
+/**
+ * Maps a bundle path (for instance `references/x.md`) to the file on disk, or `undefined` when
+ * no table row covers it (the path would not be in the bundle) or a segment is excluded.
+ */
+export function bundlePathToFile(layout: SkillLayout, bundlePath: string): string | undefined {
+  const normalised = normaliseBundlePath(bundlePath);
+  if (normalised === "" || normalised === "." ) return layout.skillDir;
+  if (normalised.startsWith("..") || path.posix.isAbsolute(normalised)) return undefined;
+  if (normalised.split("/").some((segment) => isExcludedName(segment))) return undefined;
+  for (const row of BUNDLE_LAYOUT) {
+    const isFolder = row.bundlePath.endsWith("/");
+    const rowPath = row.bundlePath.replace(/\/$/, "");
+    if (isFolder ? normalised === rowPath || normalised.startsWith(`${rowPath}/`) : normalised === rowPath) {
+      if (layout.mode === "bundle") return path.join(layout.skillDir, ...normalised.split("/"));
+      const rest = normalised.slice(rowPath.length).replace(/^\//, "");
+      const repoBase = row.repoPath.replace(/\/$/, "");
+      return path.join(layout.root, ...repoBase.split("/"), ...(rest ? rest.split("/") : []));
+    }
+  }
+  return undefined;
+}
+
+/** Maps a file on disk back to its bundle path, or `undefined` when it is not shipped. */
+export function fileToBundlePath(layout: SkillLayout, file: string): string | undefined {
+  const absolute = path.resolve(file);
+  if (layout.mode === "bundle") {
+    const relative = path.relative(layout.skillDir, absolute).split(path.sep).join("/");
+    if (relative.startsWith("..") || path.isAbsolute(relative)) return undefined;
+    return bundlePathToFile(layout, relative) ? relative || "." : undefined;
+  }
+  const fromRoot = path.relative(layout.root, absolute).split(path.sep).join("/");
+  for (const row of BUNDLE_LAYOUT) {
+    const repoBase = row.repoPath.replace(/\/$/, "");
+    const isFolder = row.repoPath.endsWith("/");
+    if (isFolder ? fromRoot === repoBase || fromRoot.startsWith(`${repoBase}/`) : fromRoot === repoBase) {
+      const bundle = row.bundlePath.replace(/\/$/, "") + fromRoot.slice(repoBase.length);
+      return bundlePathToFile(layout, bundle) ? bundle : undefined;
+    }
+  }
+  return undefined;
+}
+
+export interface BundleEntry {
+  readonly bundlePath: string;
+  readonly file: string;
+  /** Set for symbolic links: the absolute path the link resolves to, or null when it dangles. */
+  readonly symlinkTarget?: string | null;
+}
+
+/**
+ * Every file the bundle would contain, walking each table row and skipping excluded names.
+ * Symbolic links are reported as entries (with their target) and never followed, so a link
+ * cannot pull files from outside the skill into the bundle.
+ */
+export async function listBundleFiles(layout: SkillLayout): Promise<BundleEntry[]> {
+  const entries: BundleEntry[] = [];
+  const roots =
+    layout.mode === "bundle"
+      ? [{ bundlePath: "", file: layout.skillDir }]
+      : BUNDLE_LAYOUT.map((row) => ({
+          bundlePath: row.bundlePath.replace(/\/$/, ""),
+          file: path.join(layout.root, ...row.repoPath.replace(/\/$/, "").split("/")),
+        }));
+  for (const start of roots) await walk(start.bundlePath, start.file, entries, layout.mode === "bundle");
+  return entries.sort((a, b) => a.bundlePath.localeCompare(b.bundlePath));
+}
+
+async function walk(bundlePath: string, file: string, into: BundleEntry[], filterTopLevel: boolean): Promise<void> {
+  let stats;
+  try {
+    stats = await lstat(file);
+  } catch {
+    return;
+  }
+  if (stats.isSymbolicLink()) {
+    let target: string | null = null;
+    try {
+      target = await realpath(file);
+    } catch {
+      target = null;
+    }
+    into.push({ bundlePath, file, symlinkTarget: target });
+    return;
+  }
+  if (!stats.isDirectory()) {
+    into.push({ bundlePath, file });
+    return;
+  }
+  let names: string[];
+  try {
+    names = await readdir(file);
+  } catch {
+    into.push({ bundlePath, file });
+    return;
+  }
+  for (const name of names.sort()) {
+    if (isExcludedName(name)) continue;
+    const childBundle = bundlePath ? `${bundlePath}/${name}` : name;
+    // In an unpacked bundle only the table's top-level names belong to the skill.
+    if (filterTopLevel && bundlePath === "" && !BUNDLE_LAYOUT.some((row) => row.bundlePath.replace(/\/$/, "") === name)) continue;
+    await walk(childBundle, path.join(file, name), into, filterTopLevel);
+  }
+}

@@ -1,0 +1,63 @@
+/** `skill-lint [skill-dir] [--fix] [--format json] [--check-external-links] [--config file]` */
+import { parseArgs } from "node:util";
+import { ConfigError } from "./config.js";
+import { lintSkill, UsageError } from "./lint.js";
+import { formatJson, formatText, summarise } from "./report.js";
+
+const USAGE = `Usage: skill-lint [skill-dir] [--fix] [--format text|json] [--check-external-links] [--config file]
+
+Lints an Agent Skill folder (default: skill/): frontmatter, budgets, links, structure,
+code blocks and style. Exit 0 when clean, 1 on any error, 2 on a usage or config error.`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        fix: { type: "boolean", default: false },
+        format: { type: "string", default: "text" },
+        "check-external-links": { type: "boolean", default: false },
+        config: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`skill-lint: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    process.stderr.write(`skill-lint: expected one skill folder, got ${positionals.length}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.format !== "text" && values.format !== "json") {
+    process.stderr.write(`skill-lint: --format must be text or json, not ${values.format}\n`);
+    return 2;
+  }
+  try {
+    const result = await lintSkill({
+      skillDir: positionals[0] ?? "skill",
+      fix: values.fix,
+      checkExternalLinks: values["check-external-links"],
+      ...(values.config ? { configFile: values.config } : {}),
+    });
+    const cwd = process.cwd();
+    process.stdout.write(values.format === "json" ? formatJson(result, cwd) : formatText(result, cwd, process.stdout.isTTY === true));
+    return summarise(result.files).errors > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`skill-lint: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`skill-lint: internal error, please report it: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

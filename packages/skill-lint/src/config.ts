@@ -1,0 +1,84 @@
+/**
+ * skill-lint.config.json: the budgets and settings, validated with zod so a typo in the config
+ * is a message with the key's path rather than a silently ignored budget.
+ */
+import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { SkillLayout } from "./bundle-layout.js";
+
+export const CONFIG_FILE_NAME = "skill-lint.config.json";
+
+const budgetSchema = z.strictObject({
+  lines: z.int().positive().describe("Most lines allowed"),
+  tokens: z.int().positive().describe("Most o200k_base tokens allowed"),
+});
+export type Budget = z.infer<typeof budgetSchema>;
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  skillName: z
+    .string()
+    .optional()
+    .describe("The skill's folder name in the bundle; defaults to the skill folder's own name."),
+  budgets: z
+    .strictObject({
+      skillBody: budgetSchema.default({ lines: 500, tokens: 5000 }),
+      referenceDefault: budgetSchema.default({ lines: 400, tokens: 6000 }),
+      references: z
+        .record(z.string().regex(/^references\/.+\.md$/, "keys are bundle paths like references/x.md"), budgetSchema)
+        .default({}),
+    })
+    .default({ skillBody: { lines: 500, tokens: 5000 }, referenceDefault: { lines: 400, tokens: 6000 }, references: {} }),
+  maxFileBytes: z.int().positive().default(1024 * 1024),
+  tocMinLines: z.int().positive().default(100),
+  severity: z.record(z.string(), z.enum(["error", "warn", "off"])).default({}),
+});
+export type SkillLintConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses config text; errors name the file and each bad key. */
+export function parseConfig(text: string, file: string): SkillLintConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    throw new ConfigError(`${file}: invalid config\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+/**
+ * The config is looked up at the monorepo root (repo layout) or beside the unpacked bundle's
+ * folder; without one, the defaults (the Agent Skills recommendations) apply.
+ */
+export async function loadConfig(layout: SkillLayout, explicit?: string): Promise<{ config: SkillLintConfig; file?: string }> {
+  const candidates = explicit
+    ? [path.resolve(explicit)]
+    : [path.join(layout.root, CONFIG_FILE_NAME), path.join(path.dirname(layout.skillDir), CONFIG_FILE_NAME)];
+  for (const candidate of candidates) {
+    if (explicit || existsSync(candidate)) {
+      let text: string;
+      try {
+        text = await readFile(candidate, "utf8");
+      } catch (error) {
+        throw new ConfigError(`${candidate}: cannot read config (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+      return { config: parseConfig(text, candidate), file: candidate };
+    }
+  }
+  return { config: configSchema.parse({}) };
+}
+
+/** The budget of one markdown file, by bundle path. */
+export function budgetFor(config: SkillLintConfig, bundlePath: string): Budget {
+  if (bundlePath === "SKILL.md") return config.budgets.skillBody;
+  return config.budgets.references[bundlePath] ?? config.budgets.referenceDefault;
+}

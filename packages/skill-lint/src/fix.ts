@@ -1,0 +1,40 @@
+/** `--fix`: rewrites drifted embedded blocks, each file atomically (temp file, then rename). */
+import { rename, writeFile, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { VFile } from "vfile";
+import { fileData, type EmbedFix } from "./context.js";
+
+/** Applies the rewrites one rule run recorded; returns the files written. */
+export async function applyFixes(files: readonly VFile[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of files) {
+    const fixes = fileData(file).fixes;
+    if (!fixes || fixes.length === 0 || !file.path) continue;
+    const text = String(file.value);
+    await writeAtomically(file.path, rewriteBlocks(text, fixes));
+    written.push(file.path);
+  }
+  return written;
+}
+
+/** Replaces the lines strictly between each fence pair, last block first so lines stay valid. */
+export function rewriteBlocks(text: string, fixes: readonly EmbedFix[]): string {
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text.split(/\r?\n/);
+  for (const fix of [...fixes].sort((a, b) => b.openLine - a.openLine)) {
+    const replacement = fix.content === "" ? [] : fix.content.split("\n").map((line) => (line === "" ? "" : fix.indent + line));
+    lines.splice(fix.openLine, fix.closeLine - fix.openLine - 1, ...replacement);
+  }
+  return lines.join(eol);
+}
+
+export async function writeAtomically(file: string, content: string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.skill-lint.tmp`);
+  try {
+    await writeFile(temp, content, "utf8");
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}

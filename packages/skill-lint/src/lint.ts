@@ -1,0 +1,204 @@
+/**
+ * One lint run over a skill folder: list the bundle, read the markdown, parse everything, then
+ * run the rules with a shared context; with `fix`, rewrite drifted embeds and lint again.
+ */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkLint from "remark-lint";
+import type { Root } from "mdast";
+import type { VFile } from "vfile";
+import { detectLayout, listBundleFiles, type BundleEntry, type SkillLayout } from "./bundle-layout.js";
+import { loadConfig, type SkillLintConfig } from "./config.js";
+import { fileData, type LintContext, type UrlProbe } from "./context.js";
+import { applyFixes } from "./fix.js";
+import { checkSize, checkSymlink, loadMessage, newFile, readMarkdown } from "./load.js";
+import { headingSlugsOf, markdownParser } from "./markdown.js";
+import { probeUrl as defaultProbe } from "./probe-url.js";
+import { SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS } from "./rules/index.js";
+import { typescriptBlocks } from "./rules/typescript-snippets.js";
+import { TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
+
+export interface LintOptions {
+  skillDir: string;
+  fix?: boolean;
+  checkExternalLinks?: boolean;
+  /** Explicit config file; otherwise looked up next to the skill (see config.ts). */
+  configFile?: string;
+  /** Only these rule ids (and load checks with these ids); default: all. */
+  rules?: readonly string[];
+  probeUrl?: UrlProbe;
+}
+
+export interface FileStats {
+  bundlePath: string;
+  lines: number;
+  tokens: number;
+  budgetLines: number;
+  budgetTokens: number;
+}
+
+export interface LintResult {
+  layout: SkillLayout;
+  files: VFile[];
+  stats: FileStats[];
+  /** Files rewritten by `fix`. */
+  fixed: string[];
+}
+
+/** A problem with how skill-lint was called (exit 2), as opposed to a problem in the skill. */
+export class UsageError extends Error {}
+
+const isLintedMarkdown = (bundlePath: string) =>
+  bundlePath === "SKILL.md" || (bundlePath.startsWith("references/") && bundlePath.endsWith(".md"));
+
+export async function lintSkill(options: LintOptions): Promise<LintResult> {
+  const skillDir = path.resolve(options.skillDir);
+  if (!existsSync(skillDir) || !statSync(skillDir).isDirectory()) {
+    throw new UsageError(`${options.skillDir}: no such folder; pass the folder that holds SKILL.md`);
+  }
+  const layout = detectLayout(skillDir);
+  const { config } = await loadConfig(layout, options.configFile);
+  const first = await runOnce(layout, config, options, options.fix === true);
+  if (!options.fix) return first;
+  const fixed = await applyFixes(first.files);
+  if (fixed.length === 0) return first;
+  const second = await runOnce(layout, config, options, false);
+  return { ...second, fixed };
+}
+
+async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: LintOptions, fix: boolean): Promise<LintResult> {
+  const selected = (id: string) => !options.rules || options.rules.includes(id);
+  const entries = await listBundleFiles(layout);
+  const bundleFiles = new Map<string, BundleEntry>(entries.map((entry) => [entry.bundlePath, entry]));
+  const bundleFolders = new Set<string>();
+  for (const bundlePath of bundleFiles.keys()) {
+    for (let dir = path.posix.dirname(bundlePath); dir !== "."; dir = path.posix.dirname(dir)) bundleFolders.add(dir);
+  }
+
+  const problemFiles: VFile[] = [];
+  const skipped = new Set<string>();
+  for (const entry of entries) {
+    const problem = checkSymlink(layout, entry) ?? (await checkSize(entry, config.maxFileBytes));
+    if (!problem) continue;
+    skipped.add(entry.bundlePath);
+    problemFiles.push(problem);
+  }
+  if (!bundleFiles.has("SKILL.md")) {
+    const missing = newFile(path.join(layout.skillDir, "SKILL.md"), "SKILL.md");
+    loadMessage(missing, "file-readable", `No SKILL.md in ${layout.skillDir}; a skill starts with SKILL.md`);
+    problemFiles.push(missing);
+  }
+
+  const parser = markdownParser();
+  const markdown = new Map<string, { tree: Root; file: VFile }>();
+  for (const entry of entries) {
+    if (!isLintedMarkdown(entry.bundlePath) || skipped.has(entry.bundlePath)) continue;
+    const outcome = await readMarkdown(entry.file, entry.bundlePath, config.maxFileBytes);
+    if (!outcome.ok) {
+      problemFiles.push(outcome.file);
+      continue;
+    }
+    markdown.set(entry.bundlePath, { tree: parser.parse(outcome.file), file: outcome.file });
+  }
+
+  const context = createContext(layout, config, options, fix, bundleFiles, bundleFolders, markdown);
+  // Register every TypeScript block before any rule runs, so one ts.Program covers them all.
+  if (selected("typescript-snippets")) {
+    for (const { tree } of markdown.values()) {
+      for (const block of typescriptBlocks(tree)) context.typescript.add(block.value, block);
+    }
+  }
+  const processor = buildProcessor(context, selected);
+  for (const { tree, file } of markdown.values()) await processor.run(tree, file);
+
+  const files = [...problemFiles.filter((file) => file.messages.some((m) => selected(m.ruleId ?? ""))), ...[...markdown.values()].map((m) => m.file)];
+  for (const file of files) applySeverity(file, config, selected);
+  const stats = [...markdown.values()].flatMap(({ file }) => {
+    const found = fileData(file).stats;
+    return found ? [{ bundlePath: fileData(file).bundlePath, ...found }] : [];
+  });
+  return { layout, files, stats, fixed: [] };
+}
+
+function createContext(
+  layout: SkillLayout,
+  config: SkillLintConfig,
+  options: LintOptions,
+  fix: boolean,
+  bundleFiles: Map<string, BundleEntry>,
+  bundleFolders: Set<string>,
+  markdown: Map<string, { tree: Root; file: VFile }>,
+): LintContext {
+  const slugCache = new Map<string, Promise<Set<string> | undefined>>();
+  const probes = new Map<string, Promise<number | string>>();
+  const probe = options.probeUrl ?? defaultProbe;
+  const readBundleText = async (bundlePath: string): Promise<string | undefined> => {
+    const entry = bundleFiles.get(bundlePath);
+    if (!entry || entry.symlinkTarget === null) return undefined;
+    const outcome = await readMarkdown(entry.file, bundlePath, config.maxFileBytes);
+    return outcome.ok ? outcome.text : undefined;
+  };
+  return {
+    layout,
+    config,
+    skillName: config.skillName ?? path.basename(layout.skillDir),
+    fix,
+    checkExternalLinks: options.checkExternalLinks === true,
+    probeUrl: (url) => {
+      if (!probes.has(url)) probes.set(url, probe(url));
+      return probes.get(url)!;
+    },
+    bundleFiles,
+    bundleFolders,
+    markdown,
+    headingSlugs(bundlePath) {
+      const parsed = markdown.get(bundlePath);
+      if (parsed) return Promise.resolve(new Set(headingSlugsOf(parsed.tree)));
+      if (!slugCache.has(bundlePath)) {
+        slugCache.set(
+          bundlePath,
+          readBundleText(bundlePath).then((text) => (text === undefined ? undefined : new Set(headingSlugsOf(markdownParser().parse(text))))),
+        );
+      }
+      return slugCache.get(bundlePath)!;
+    },
+    readBundleText,
+    typescript: new TypeScriptSnippets(typeRoot(layout.mode === "repo" ? layout.root : undefined)),
+  };
+}
+
+function buildProcessor(context: LintContext, selected: (id: string) => boolean) {
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkLint);
+  for (const [id, rule] of SKILL_RULES) {
+    if (selected(id)) processor.use(rule as never, ["error", context] as never);
+  }
+  if (selected(STYLE_GROUP)) {
+    for (const plugin of STYLE_PLUGINS) {
+      if (Array.isArray(plugin)) processor.use(plugin[0] as never, plugin[1] as never);
+      else processor.use(plugin as never);
+    }
+  }
+  return processor;
+}
+
+/**
+ * Every message is an error unless the config says otherwise (remark-lint's style rules report
+ * warnings by default, but the skill must be clean); `off` drops the message.
+ */
+function applySeverity(file: VFile, config: SkillLintConfig, selected: (id: string) => boolean): void {
+  file.messages = file.messages.filter((message) => {
+    const id = message.ruleId ?? "";
+    const group = message.source === "remark-lint" ? STYLE_GROUP : id;
+    if (!selected(group)) return false;
+    const severity = config.severity[id] ?? "error";
+    if (severity === "off") return false;
+    message.fatal = severity === "error";
+    return true;
+  });
+  file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+

@@ -1,0 +1,77 @@
+/** Renders a run: vfile-reporter diagnostics, then the budget table; or one JSON document. */
+import path from "node:path";
+import { reporter } from "vfile-reporter";
+import reporterJson from "vfile-reporter-json";
+import type { VFile } from "vfile";
+import type { FileStats, LintResult } from "./lint.js";
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+}
+
+export function summarise(files: readonly VFile[]): Summary {
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal) errors++;
+      else warnings++;
+    }
+  }
+  return { errors, warnings };
+}
+
+/** Shows paths relative to the working directory, as editors and CI annotate them. */
+function relativise(files: readonly VFile[], cwd: string): VFile[] {
+  for (const file of files) {
+    if (file.path && path.isAbsolute(file.path)) file.path = path.relative(cwd, file.path) || file.path;
+  }
+  return [...files];
+}
+
+export function totals(stats: readonly FileStats[]): { lines: number; tokens: number } {
+  return stats.reduce((sum, entry) => ({ lines: sum.lines + entry.lines, tokens: sum.tokens + entry.tokens }), { lines: 0, tokens: 0 });
+}
+
+export function formatText(result: LintResult, cwd: string, color: boolean): string {
+  const files = relativise(result.files, cwd);
+  const parts: string[] = [];
+  const diagnostics = reporter(files, { quiet: true, color });
+  if (diagnostics.trim() !== "") parts.push(diagnostics);
+  if (result.fixed.length > 0) parts.push(`Fixed embedded code in: ${result.fixed.map((file) => path.relative(cwd, file)).join(", ")}`);
+  if (result.stats.length > 0) parts.push(formatBudgets(result.stats));
+  const { errors, warnings } = summarise(result.files);
+  if (errors + warnings === 0) parts.push(`skill-lint: no problems in ${result.stats.length || result.files.length} markdown files`);
+  return `${parts.join("\n\n")}\n`;
+}
+
+function formatBudgets(stats: readonly FileStats[]): string {
+  const rows = [...stats]
+    .sort((a, b) => (a.bundlePath === "SKILL.md" ? -1 : b.bundlePath === "SKILL.md" ? 1 : a.bundlePath.localeCompare(b.bundlePath)))
+    .map((entry) => [
+      entry.bundlePath === "SKILL.md" ? "SKILL.md (body)" : entry.bundlePath,
+      `${entry.lines} / ${entry.budgetLines}`,
+      `${entry.tokens} / ${entry.budgetTokens}`,
+    ]);
+  const sum = totals(stats);
+  rows.push(["whole bundle (markdown)", String(sum.lines), String(sum.tokens)]);
+  const header = ["file", "lines / budget", "tokens / budget"];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+  return ["Budgets (tokens: o200k_base, an approximation of Claude's count)", line(header), ...rows.map(line)].join("\n");
+}
+
+export function formatJson(result: LintResult, cwd: string): string {
+  const files = relativise(result.files, cwd);
+  return `${JSON.stringify(
+    {
+      files: JSON.parse(reporterJson(files)) as unknown,
+      budgets: { files: result.stats, total: totals(result.stats), tokenizer: "o200k_base (gpt-tokenizer)" },
+      fixed: result.fixed.map((file) => path.relative(cwd, file)),
+      summary: summarise(result.files),
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,99 @@
+/**
+ * Keeps each markdown file within its line and token budget from `skill-lint.config.json`:
+ * SKILL.md's body (after the frontmatter) against `budgets.skillBody`, each reference against
+ * `budgets.references[<bundle path>]` or `budgets.referenceDefault`. Tokens are counted with
+ * the o200k_base BPE encoding (gpt-tokenizer), an approximation of the model's own count.
+ * The counts are kept on the file for the report.
+ *
+ * @example
+ *   {"name": "ok", "file": "references/short.md", "config": {"budgets": {"referenceDefault": {"lines": 3, "tokens": 20}}}}
+ *
+ *   ```markdown
+ *   # Short
+ *
+ *   Fits.
+ *   ```
+ *
+ * @example
+ *   {"name": "not-ok", "file": "references/long.md", "label": "input", "config": {"budgets": {"referenceDefault": {"lines": 3, "tokens": 8}}}}
+ *
+ *   ```markdown
+ *   # Long
+ *
+ *   One line too many, and far too many tokens for a budget of eight.
+ *
+ *   Another.
+ *   ```
+ *
+ * @example
+ *   {"name": "not-ok", "label": "output"}
+ *
+ *   ```text
+ *   4:1: references/long.md has 5 lines; its budget is 3: split it or move detail elsewhere
+ *   1:1: references/long.md has 21 tokens; its budget is 8: split it or move detail elsewhere
+ *   ```
+ *
+ * @example
+ *   {"name": "skill-body", "file": "SKILL.md", "label": "input", "config": {"budgets": {"skillBody": {"lines": 1, "tokens": 100}}}}
+ *
+ *   ```markdown
+ *   ---
+ *   name: aws-patterns
+ *   description: Only the body counts. Use when testing.
+ *   ---
+ *   # Body
+ *
+ *   Second body line.
+ *   ```
+ *
+ * @example
+ *   {"name": "skill-body", "label": "output"}
+ *
+ *   ```text
+ *   6:1: SKILL.md body has 3 lines; its budget is 1: move detail into a reference
+ *   ```
+ */
+import { lintRule } from "unified-lint-rule";
+import type { Root } from "mdast";
+import { budgetFor } from "../config.js";
+import { fileData, type LintContext } from "../context.js";
+import { bodyAfterFrontmatter, countLines } from "../markdown.js";
+
+type CountTokens = (text: string) => number;
+let tokenizer: Promise<CountTokens> | undefined;
+
+/** Loads the BPE ranks once per process (they take most of a second to load). */
+export function loadTokenizer(): Promise<CountTokens> {
+  tokenizer ??= import("gpt-tokenizer/encoding/o200k_base").then((module) => module.countTokens as CountTokens);
+  return tokenizer;
+}
+
+const remarkLintBudget = lintRule<Root, LintContext>(
+  { origin: "skill-lint:budget", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  async (tree, file, context) => {
+    const { bundlePath } = fileData(file);
+    const isSkill = bundlePath === "SKILL.md";
+    if (!isSkill && !bundlePath.startsWith("references/")) return;
+    const text = String(file.value);
+    const { body, firstLine } = isSkill ? bodyAfterFrontmatter(tree, text) : { body: text, firstLine: 1 };
+    const countTokens = await loadTokenizer();
+    const lines = countLines(body);
+    const tokens = countTokens(body);
+    const budget = budgetFor(context.config, bundlePath);
+    fileData(file).stats = { lines, tokens, budgetLines: budget.lines, budgetTokens: budget.tokens };
+    const what = isSkill ? "SKILL.md body" : bundlePath;
+    const advice = isSkill ? "move detail into a reference" : "split it or move detail elsewhere";
+    if (lines > budget.lines) {
+      file.message(`${what} has ${lines} lines; its budget is ${budget.lines}: ${advice}`, {
+        place: { line: firstLine + budget.lines, column: 1 },
+      });
+    }
+    if (tokens > budget.tokens) {
+      file.message(`${what} has ${tokens} tokens; its budget is ${budget.tokens}: ${advice}`, {
+        place: { line: firstLine, column: 1 },
+      });
+    }
+  },
+);
+
+export default remarkLintBudget;

@@ -1,0 +1,114 @@
+/**
+ * Checks that a fenced block after `<!-- embed: <bundle path>#<region> -->` is exactly the
+ * region of that source file, so snippets in the docs cannot drift from the tested examples.
+ * `skill-lint --fix` rewrites drifted blocks from their sources. The path is a bundle path from
+ * the skill root (for instance `examples/cdk/serverless-api/lib/stack.ts`).
+ *
+ * @example
+ *   {"name": "ok", "file": "SKILL.md", "files": {"examples/demo/main.tf": "terraform {}\n\n# region bucket\nresource \"aws_s3_bucket\" \"logs\" {\n  bucket_prefix = \"logs-\"\n}\n# endregion bucket\n"}}
+ *
+ *   ````markdown
+ *   # Skill
+ *
+ *   <!-- embed: examples/demo/main.tf#bucket -->
+ *
+ *   ```hcl
+ *   resource "aws_s3_bucket" "logs" {
+ *     bucket_prefix = "logs-"
+ *   }
+ *   ```
+ *   ````
+ *
+ * @example
+ *   {"name": "not-ok", "file": "SKILL.md", "label": "input", "files": {"examples/demo/main.tf": "# region bucket\nresource \"aws_s3_bucket\" \"logs\" {}\n# endregion bucket\n"}}
+ *
+ *   ````markdown
+ *   # Skill
+ *
+ *   <!-- embed: examples/demo/main.tf#bucket -->
+ *
+ *   ```hcl
+ *   resource "aws_s3_bucket" "old" {}
+ *   ```
+ *
+ *   <!-- embed: examples/demo/main.tf#missing -->
+ *
+ *   ```hcl
+ *   x = 1
+ *   ```
+ *
+ *   <!-- embed: examples/demo/gone.tf -->
+ *
+ *   ```hcl
+ *   x = 1
+ *   ```
+ *
+ *   <!-- embed: examples/demo/main.tf#bucket -->
+ *   ````
+ *
+ * @example
+ *   {"name": "not-ok", "label": "output"}
+ *
+ *   ```text
+ *   5:1-7:4: Code block drifted from `examples/demo/main.tf#bucket`; run `skill-lint --fix`
+ *   9:1-9:46: Cannot embed `examples/demo/main.tf#missing`: no `#region missing` marker
+ *   15:1-15:38: Cannot embed `examples/demo/gone.tf`: no such file in the bundle
+ *   21:1-21:45: Embed marker is not followed by a fenced code block
+ *   ```
+ */
+import { lintRule } from "unified-lint-rule";
+import { visit } from "unist-util-visit";
+import type { Root } from "mdast";
+import { fileData, type LintContext } from "../context.js";
+import { extractRegion } from "../embed-regions.js";
+import { findEmbeds, looksLikeEmbed } from "../markdown.js";
+
+const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
+  { origin: "skill-lint:embedded-code", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  async (tree, file, context) => {
+    const embeds = findEmbeds(tree);
+    const wellFormed = new Set(embeds.map((embed) => embed.marker));
+    visit(tree, "html", (node) => {
+      if (looksLikeEmbed(node) && !wellFormed.has(node)) {
+        file.message("Malformed embed marker; write `<!-- embed: path/to/file#region -->`", node);
+      }
+    });
+    for (const embed of embeds) {
+      const label = embed.region === undefined ? embed.source : `${embed.source}#${embed.region}`;
+      if (embed.source === "") {
+        file.message("Malformed embed marker; write `<!-- embed: path/to/file#region -->`", embed.marker);
+        continue;
+      }
+      if (!embed.code) {
+        file.message("Embed marker is not followed by a fenced code block", embed.marker);
+        continue;
+      }
+      const source = context.bundleFiles.has(embed.source) ? await context.readBundleText(embed.source) : undefined;
+      if (source === undefined) {
+        file.message(`Cannot embed \`${label}\`: no such file in the bundle`, embed.marker);
+        continue;
+      }
+      const region = extractRegion(source, embed.region);
+      if (!region.ok) {
+        file.message(`Cannot embed \`${label}\`: ${region.reason}`, embed.marker);
+        continue;
+      }
+      if (embed.code.value === region.text) continue;
+      file.message(`Code block drifted from \`${label}\`; run \`skill-lint --fix\``, embed.code);
+      const position = embed.code.position;
+      const text = String(file.value);
+      if (!context.fix || !position) continue;
+      const lines = text.split(/\r?\n/);
+      const openLine = position.start.line;
+      const closeLine = position.end.line;
+      const fenceLine = lines[openLine - 1] ?? "";
+      const indent = fenceLine.slice(0, position.start.column - 1);
+      // Only blocks whose fence is indented by whitespace can be rewritten safely (not inside `>`).
+      const closed = openLine !== closeLine && /^\s*(`{3,}|~{3,})\s*$/.test(lines[closeLine - 1] ?? "");
+      if (!/^\s*$/.test(indent) || !closed) continue;
+      (fileData(file).fixes ??= []).push({ openLine, closeLine, indent, content: region.text });
+    }
+  },
+);
+
+export default remarkLintEmbeddedCode;

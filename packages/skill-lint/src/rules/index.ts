@@ -1,0 +1,66 @@
+/** Every skill-lint rule, by id, and the remark-lint style rules we adopt as one group. */
+import type { Plugin } from "unified";
+import type { Root } from "mdast";
+import remarkPresetLintRecommended from "remark-preset-lint-recommended";
+import remarkPresetLintConsistent from "remark-preset-lint-consistent";
+import remarkLintFencedCodeFlag from "remark-lint-fenced-code-flag";
+import remarkLintHeadingIncrement from "remark-lint-heading-increment";
+import remarkLintNoDuplicateHeadings from "remark-lint-no-duplicate-headings";
+import remarkLintNoMultipleToplevelHeadings from "remark-lint-no-multiple-toplevel-headings";
+import remarkLintTableCellPadding from "remark-lint-table-cell-padding";
+import remarkLintTablePipes from "remark-lint-table-pipes";
+import type { LintContext } from "../context.js";
+import budget from "./budget.js";
+import dataSnippets from "./data-snippets.js";
+import embeddedCode from "./embedded-code.js";
+import externalLinks from "./external-links.js";
+import fileFormat from "./file-format.js";
+import frontmatter from "./frontmatter.js";
+import hclSnippets from "./hcl-snippets.js";
+import referenceToc from "./reference-toc.js";
+import referencesLinked from "./references-linked.js";
+import relativeLinks from "./relative-links.js";
+import typescriptSnippets from "./typescript-snippets.js";
+
+type SkillRule = (config?: [level: "error", option: LintContext]) => unknown;
+
+/** Our rules; the id is the file name in src/rules/ and the `rule-id` in every message. */
+export const SKILL_RULES: ReadonlyMap<string, SkillRule> = new Map<string, SkillRule>([
+  ["file-format", fileFormat as SkillRule],
+  ["frontmatter", frontmatter as SkillRule],
+  ["budget", budget as SkillRule],
+  ["relative-links", relativeLinks as SkillRule],
+  ["external-links", externalLinks as SkillRule],
+  ["references-linked", referencesLinked as SkillRule],
+  ["reference-toc", referenceToc as SkillRule],
+  ["embedded-code", embeddedCode as SkillRule],
+  ["typescript-snippets", typescriptSnippets as SkillRule],
+  ["hcl-snippets", hclSnippets as SkillRule],
+  ["data-snippets", dataSnippets as SkillRule],
+]);
+
+/**
+ * Rules checked before markdown is parsed (the file cannot be read, or is a symbolic link
+ * leaving the skill); they have fixtures but no module, since no tree exists to lint.
+ */
+export const LOAD_RULES = ["file-readable", "bundle-symlink"] as const;
+
+/** The group id under which remark-lint's own rules are selected. */
+export const STYLE_GROUP = "style";
+
+/**
+ * remark-lint's recommended and consistent presets (list indentation, markers, emphasis …),
+ * the fenced-code language flag, and the rules that keep tables and headings tidy.
+ */
+export const STYLE_PLUGINS: readonly (Plugin<[], Root> | [Plugin<[unknown], Root>, unknown])[] = [
+  remarkPresetLintRecommended as unknown as Plugin<[], Root>,
+  remarkPresetLintConsistent as unknown as Plugin<[], Root>,
+  remarkLintFencedCodeFlag as unknown as Plugin<[], Root>,
+  remarkLintHeadingIncrement as unknown as Plugin<[], Root>,
+  remarkLintNoDuplicateHeadings as unknown as Plugin<[], Root>,
+  remarkLintNoMultipleToplevelHeadings as unknown as Plugin<[], Root>,
+  [remarkLintTableCellPadding as unknown as Plugin<[unknown], Root>, "padded"],
+  remarkLintTablePipes as unknown as Plugin<[], Root>,
+];
+
+export const ALL_RULE_IDS: readonly string[] = [...LOAD_RULES, ...SKILL_RULES.keys(), STYLE_GROUP];

@@ -1,0 +1,121 @@
+/**
+ * Checks that a reference longer than `tocMinLines` (100 by default) starts with a table of
+ * contents: a list of `#fragment` links before its first `##` section (an optional
+ * `## Contents` heading may introduce it). Every entry must match a heading and every `##`
+ * heading must have an entry, so the agent can jump to a section without reading the file.
+ *
+ * @example
+ *   {"name": "ok", "file": "references/long.md", "config": {"tocMinLines": 5}}
+ *
+ *   ```markdown
+ *   # Long
+ *
+ *   - [Compute](#compute)
+ *   - [Storage](#storage)
+ *
+ *   ## Compute
+ *
+ *   ## Storage
+ *   ```
+ *
+ * @example
+ *   {"name": "not-ok", "file": "references/long.md", "label": "input", "config": {"tocMinLines": 5}}
+ *
+ *   ```markdown
+ *   # Long
+ *
+ *   - [Compute](#compute)
+ *   - [Old section](#old-section)
+ *
+ *   ## Compute
+ *
+ *   ## Storage
+ *   ```
+ *
+ * @example
+ *   {"name": "not-ok", "label": "output"}
+ *
+ *   ```text
+ *   4:3-4:30: Table of contents entry `#old-section` matches no heading
+ *   8:1-8:11: Heading `Storage` (`#storage`) is missing from the table of contents
+ *   ```
+ *
+ * @example
+ *   {"name": "no-toc", "file": "references/long.md", "label": "input", "config": {"tocMinLines": 5}}
+ *
+ *   ```markdown
+ *   # Long
+ *
+ *   Intro.
+ *
+ *   ## Compute
+ *
+ *   ## Storage
+ *   ```
+ *
+ * @example
+ *   {"name": "no-toc", "label": "output"}
+ *
+ *   ```text
+ *   1:1: references/long.md has 7 lines but no table of contents; start it with a list of links to its `##` headings
+ *   ```
+ */
+import { lintRule } from "unified-lint-rule";
+import GithubSlugger from "github-slugger";
+import { toString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
+import type { Heading, List, Root } from "mdast";
+import { fileData, type LintContext } from "../context.js";
+import { countLines } from "../markdown.js";
+
+const CONTENTS_HEADING = /^(table of )?contents$|^on this page$/i;
+
+const remarkLintReferenceToc = lintRule<Root, LintContext>(
+  { origin: "skill-lint:reference-toc", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  (tree, file, context) => {
+    const { bundlePath } = fileData(file);
+    if (!bundlePath.startsWith("references/") || !bundlePath.endsWith(".md")) return;
+    const lines = countLines(String(file.value));
+    if (lines <= context.config.tocMinLines) return;
+
+    const toc = findToc(tree);
+    if (!toc) {
+      file.message(
+        `${bundlePath} has ${lines} lines but no table of contents; start it with a list of links to its \`##\` headings`,
+        { place: { line: 1, column: 1 } },
+      );
+      return;
+    }
+    const slugger = new GithubSlugger();
+    const headings: { node: Heading; slug: string; text: string }[] = [];
+    visit(tree, "heading", (node) => {
+      const text = toString(node);
+      headings.push({ node, slug: slugger.slug(text), text });
+    });
+    const slugs = new Set(headings.map((heading) => heading.slug));
+    const entries = new Set<string>();
+    visit(toc, "link", (link) => {
+      if (!link.url.startsWith("#")) return;
+      const fragment = link.url.slice(1);
+      entries.add(fragment);
+      if (!slugs.has(fragment)) file.message(`Table of contents entry \`${link.url}\` matches no heading`, link);
+    });
+    for (const heading of headings) {
+      if (heading.node.depth !== 2 || CONTENTS_HEADING.test(heading.text.trim())) continue;
+      if (!entries.has(heading.slug)) {
+        file.message(`Heading \`${heading.text}\` (\`#${heading.slug}\`) is missing from the table of contents`, heading.node);
+      }
+    }
+  },
+);
+
+/** The first list before the first `##` section (a `## Contents` heading may precede it). */
+function findToc(tree: Root): List | undefined {
+  for (const node of tree.children) {
+    if (node.type === "list") return node;
+    if (node.type === "heading" && node.depth >= 2 && !CONTENTS_HEADING.test(toString(node).trim())) return undefined;
+  }
+  return undefined;
+}
+
+export default remarkLintReferenceToc;

@@ -1,0 +1,98 @@
+/**
+ * Checks every relative link and image the way the bundle will see it: the target is a file or
+ * folder the bundle ships (bundle paths map to repository paths through `bundle-layout.ts`), the
+ * link stays inside the bundle, uses forward slashes and no absolute path, and a `#fragment`
+ * matches a heading slug (GitHub's slugger) in the target markdown file.
+ *
+ * remark-validate-links resolves links against the repository's own folders and cannot map
+ * `examples/…` in `skill/SKILL.md` to the repository's `examples/` folder, so this rule does the
+ * bundle-aware resolution itself and reuses github-slugger for the anchors.
+ *
+ * @example
+ *   {"name": "ok", "file": "SKILL.md", "files": {"references/guide.md": "# Guide\n\n## Pick a database\n"}}
+ *
+ *   ```markdown
+ *   # Skill
+ *
+ *   See [the guide](references/guide.md#pick-a-database) and [below](#skill).
+ *   ```
+ *
+ * @example
+ *   {"name": "not-ok", "file": "SKILL.md", "label": "input", "files": {"references/guide.md": "# Guide\n"}}
+ *
+ *   ```markdown
+ *   # Skill
+ *
+ *   [a](references/missing.md), [b](references/guide.md#nope), [c](../outside.md),
+ *   [d](/etc/passwd), [e](references\guide.md), [f](#no-such-heading)
+ *   ```
+ *
+ * @example
+ *   {"name": "not-ok", "label": "output"}
+ *
+ *   ```text
+ *   3:1-3:27: Link to missing file `references/missing.md`
+ *   3:29-3:58: No heading `#nope` in `references/guide.md`
+ *   3:60-3:76: Link `../outside.md` leaves the bundle; link only to files inside the skill
+ *   4:1-4:16: Absolute path `/etc/passwd`; use a path relative to this file
+ *   4:18-4:43: Link `references\guide.md` uses backslashes; use forward slashes
+ *   4:45-4:65: No heading `#no-such-heading` in this file
+ *   ```
+ */
+import path from "node:path";
+import { lintRule } from "unified-lint-rule";
+import type { Root } from "mdast";
+import { bundlePathToFile } from "../bundle-layout.js";
+import { fileData, type LintContext } from "../context.js";
+import { headingSlugsOf } from "../markdown.js";
+import { hasScheme, splitUrl, urlNodes } from "../link-targets.js";
+
+const remarkLintRelativeLinks = lintRule<Root, LintContext>(
+  { origin: "skill-lint:relative-links", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  async (tree, file, context) => {
+    const { bundlePath } = fileData(file);
+    const ownSlugs = new Set(headingSlugsOf(tree));
+    for (const node of urlNodes(tree)) {
+      const url = node.url;
+      if (url === "") {
+        file.message("Empty link target", node);
+        continue;
+      }
+      if (url.includes("\\")) {
+        file.message(`Link \`${url}\` uses backslashes; use forward slashes`, node);
+        continue;
+      }
+      if (/^[a-z]:\//i.test(url) || url.startsWith("/") && !url.startsWith("//") || url.startsWith("~") || /^file:/i.test(url)) {
+        file.message(`Absolute path \`${url}\`; use a path relative to this file`, node);
+        continue;
+      }
+      if (hasScheme(url)) continue;
+      const { path: linkPath, fragment } = splitUrl(url);
+      if (linkPath === "") {
+        if (fragment && !ownSlugs.has(fragment)) file.message(`No heading \`#${fragment}\` in this file`, node);
+        continue;
+      }
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(bundlePath), linkPath)).replace(/\/$/, "");
+      if (target === ".." || target.startsWith("../")) {
+        file.message(`Link \`${url}\` leaves the bundle; link only to files inside the skill`, node);
+        continue;
+      }
+      const isFolder = context.bundleFolders.has(target);
+      if (!context.bundleFiles.has(target) && !isFolder) {
+        const mapped = bundlePathToFile(context.layout, target);
+        file.message(
+          mapped === undefined
+            ? `Link to \`${target}\`, which is not in the bundle (see bundle-layout.ts for what ships)`
+            : `Link to missing file \`${target}\``,
+          node,
+        );
+        continue;
+      }
+      if (fragment === undefined || isFolder || !target.endsWith(".md")) continue;
+      const slugs = target === bundlePath ? ownSlugs : await context.headingSlugs(target);
+      if (slugs && !slugs.has(fragment)) file.message(`No heading \`#${fragment}\` in \`${target}\``, node);
+    }
+  },
+);
+
+export default remarkLintRelativeLinks;
