@@ -1,0 +1,103 @@
+// Parent side of the engine host: starts the child on first use, sends requests one at a time,
+// bounds each by a timeout and replaces a child that timed out or crashed, so one hanging app
+// cannot take the rest of the run with it.
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { EngineRequest, EngineResponse, EngineResult } from "./protocol.js";
+
+export const DUMMY_ACCOUNT = "123456789012";
+export const DUMMY_REGION = "us-east-1";
+
+export class EngineTimeoutError extends Error {}
+export class EngineCrashError extends Error {}
+
+const HOST_FILE = fileURLToPath(new URL("./host.js", import.meta.url));
+
+let child: ChildProcess | undefined;
+let nextId = 1;
+let queue: Promise<unknown> = Promise.resolve();
+let stderrTail = "";
+
+function startHost(): ChildProcess {
+  stderrTail = "";
+  const started = fork(HOST_FILE, [], {
+    execArgv: ["--enable-source-maps", "--max-old-space-size=4096"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: {
+      ...process.env,
+      // Deprecated APIs are failures, not warnings: jsii's runtime checks and CDK's own.
+      JSII_DEPRECATED: "fail",
+      CDK_BLOCK_DEPRECATIONS: "1",
+      CDK_DEFAULT_ACCOUNT: DUMMY_ACCOUNT,
+      CDK_DEFAULT_REGION: DUMMY_REGION,
+      AWS_REGION: DUMMY_REGION,
+      CDK_DISABLE_VERSION_CHECK: "1",
+      CDK_DISABLE_CLI_TELEMETRY: "true",
+    },
+  });
+  // What the apps print is theirs, not ours: keep only a tail for crash messages.
+  started.stdout?.resume();
+  started.stderr?.on("data", (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
+  // Never keep iac-check alive just for an idle host.
+  started.unref();
+  started.channel?.unref();
+  (started.stdout as unknown as { unref?: () => void } | null)?.unref?.();
+  (started.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+  return started;
+}
+
+/** Sends one request; requests are serialized because the host serves one app at a time. */
+export function requestEngine(request: EngineRequest, timeoutMs: number): Promise<EngineResult> {
+  const run = queue.then(() => send(request, timeoutMs));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+function send(request: EngineRequest, timeoutMs: number): Promise<EngineResult> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) child = startHost();
+  const host = child;
+  const id = nextId++;
+  host.channel?.ref();
+  return new Promise<EngineResult>((resolve, reject) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      host.off("message", onMessage);
+      host.off("exit", onExit);
+      host.channel?.unref();
+    };
+    const onMessage = (message: EngineResponse | { ready: true }): void => {
+      if (!("id" in message) || message.id !== id) return;
+      finish();
+      if (message.ok) resolve(message.result);
+      else reject(new Error(message.error));
+    };
+    const onExit = (code: number | null, signal: string | null): void => {
+      finish();
+      child = undefined;
+      reject(new EngineCrashError(`the engine process exited (${signal ?? `code ${code}`}) while checking; its last output: ${stderrTail.trim().slice(-1500) || "(none)"}`));
+    };
+    const timer = setTimeout(() => {
+      finish();
+      // A busy loop cannot be interrupted any other way; the next request starts a fresh host.
+      host.kill("SIGKILL");
+      child = undefined;
+      reject(new EngineTimeoutError(`did not finish within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    host.on("message", onMessage);
+    host.on("exit", onExit);
+    host.send({ id, request });
+  });
+}
+
+/** Starts the host now, so aws-cdk-lib loads while the caller type-checks. */
+export function warmEngine(): void {
+  if (!child || child.exitCode !== null || child.signalCode !== null) child = startHost();
+}
+
+/** Stops the host (tests and the benchmark call this; the CLI simply exits). */
+export function stopEngine(): void {
+  child?.kill("SIGKILL");
+  child = undefined;
+}

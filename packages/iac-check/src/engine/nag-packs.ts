@@ -1,0 +1,19 @@
+import { CfnResource, Validations, type App, type IPolicyValidationPlugin } from "aws-cdk-lib";
+import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
+
+/** Resource types that make an app "serverless" for the purpose of running cdk-nag's ServerlessChecks. */
+const SERVERLESS_TYPES = /^AWS::(Lambda::Function|Serverless::|ApiGateway::RestApi|ApiGatewayV2::Api|StepFunctions::StateMachine|AppSync::GraphQLApi)/;
+
+/**
+ * Adds AwsSolutionsChecks to every app and ServerlessChecks to serverless ones, unless the app
+ * registered the same pack itself. Returns the names of the packs that will run.
+ */
+export function addNagPacks(app: App): string[] {
+  const registered = ((app as unknown as { _validationPlugins?: IPolicyValidationPlugin[] })._validationPlugins ?? []).map((p) => p.name);
+  const serverless = app.node.findAll().some((c) => CfnResource.isCfnResource(c) && SERVERLESS_TYPES.test(c.cfnResourceType));
+  const packs: IPolicyValidationPlugin[] = [];
+  if (!registered.includes("AwsSolutions")) packs.push(new AwsSolutionsChecks(app));
+  if (serverless && !registered.includes("Serverless")) packs.push(new ServerlessChecks(app));
+  if (packs.length > 0) Validations.of(app).addPlugins(...packs);
+  return [...new Set([...registered, ...packs.map((p) => p.name)])];
+}
