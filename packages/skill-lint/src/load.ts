@@ -92,7 +92,7 @@ export async function readMarkdown(fsPath: string, bundlePath: string, maxBytes:
   if (bytes.subarray(0, 8192).includes(0)) return fail("File is binary (it contains NUL bytes), not markdown");
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return fail("File is not valid UTF-8; save it as UTF-8");
   }

@@ -1,6 +1,5 @@
 /** Renders a run: vfile-reporter diagnostics, then the budget table; or one JSON document. */
 import path from "node:path";
-import { reporter } from "vfile-reporter";
 import reporterJson from "vfile-reporter-json";
 import type { VFile } from "vfile";
 import type { FileStats, LintResult } from "./lint.js";
@@ -37,13 +36,32 @@ export function totals(stats: readonly FileStats[]): { lines: number; tokens: nu
 export function formatText(result: LintResult, cwd: string, color: boolean): string {
   const files = relativise(result.files, cwd);
   const parts: string[] = [];
-  const diagnostics = reporter(files, { quiet: true, color });
-  if (diagnostics.trim() !== "") parts.push(diagnostics);
+  const diagnostics = formatDiagnostics(files, color);
+  if (diagnostics !== "") parts.push(diagnostics);
   if (result.fixed.length > 0) parts.push(`Fixed embedded code in: ${result.fixed.map((file) => path.relative(cwd, file)).join(", ")}`);
   if (result.stats.length > 0) parts.push(formatBudgets(result.stats));
   const { errors, warnings } = summarise(result.files);
   if (errors + warnings === 0) parts.push(`skill-lint: no problems in ${result.stats.length || result.files.length} markdown files`);
   return `${parts.join("\n\n")}\n`;
+}
+
+/**
+ * One line per message, `file:line:col  severity  message  rule-id`, so editors and CI
+ * annotations can jump to it (vfile-reporter groups messages under a file header instead).
+ */
+export function formatDiagnostics(files: readonly VFile[], color: boolean): string {
+  const paint = (code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text);
+  const lines: string[] = [];
+  for (const file of files) {
+    for (const message of file.messages) {
+      const where = `${file.path}:${message.line ?? 1}:${message.column ?? 1}`;
+      const severity = message.fatal ? paint(31, "error") : paint(33, "warning");
+      lines.push(`${where}  ${severity}  ${message.reason}  ${message.ruleId ?? message.source ?? ""}`);
+    }
+  }
+  const { errors, warnings } = summarise(files);
+  if (lines.length > 0) lines.push("", `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`);
+  return lines.join("\n");
 }
 
 function formatBudgets(stats: readonly FileStats[]): string {

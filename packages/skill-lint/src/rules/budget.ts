@@ -29,8 +29,8 @@
  *   {"name": "not-ok", "label": "output"}
  *
  *   ```text
- *   4:1: references/long.md has 5 lines; its budget is 3: split it or move detail elsewhere
  *   1:1: references/long.md has 21 tokens; its budget is 8: split it or move detail elsewhere
+ *   4:1: references/long.md has 5 lines; its budget is 3: split it or move detail elsewhere
  *   ```
  *
  * @example

@@ -52,7 +52,7 @@
  *   ```text
  *   7:3: YAML does not parse: Map keys must be unique
  *   8:11: YAML does not parse: Unresolved tag: !Bogus
- *   13:26: JSON does not parse: Expected double-quoted property name in JSON at position 25
+ *   12:26: JSON does not parse: Expected double-quoted property name in JSON at position 25
  *   ```
  */
 import { lintRule } from "unified-lint-rule";

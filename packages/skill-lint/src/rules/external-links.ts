@@ -18,7 +18,7 @@
  *   ```markdown
  *   # Links
  *
- *   [a](http://example.com/), [b](https://exa mple.com/), [c](ftp://example.com/f),
+ *   [a](http://example.com/), [b](<https://exa mple.com/>), [c](ftp://example.com/f),
  *   [d](https://localhost/x)
  *   ```
  *
@@ -27,9 +27,9 @@
  *
  *   ```text
  *   3:1-3:25: Link `http://example.com/` is not https; use `https://`
- *   3:27-3:50: Malformed URL `https://exa mple.com/`
- *   3:52-3:80: Link `ftp://example.com/f` uses `ftp:`; only https links are allowed
- *   4:1-4:24: Link `https://localhost/x` has no public host name
+ *   3:27-3:55: Malformed URL `https://exa mple.com/`
+ *   3:57-3:81: Link `ftp://example.com/f` uses `ftp:`; only https links are allowed
+ *   4:1-4:25: Link `https://localhost/x` has no public host name
  *   ```
  */
 import { lintRule } from "unified-lint-rule";

@@ -45,7 +45,7 @@
  *   3:14-3:36: Invalid `description`: remove `<` and `>` (no XML tags)
  *   3:14-3:36: `description` does not say when to use the skill; add a sentence such as `Use when …`
  *   4:1-4:8: Unexpected key `version` in frontmatter; allowed keys: name, description, license, compatibility, metadata, allowed-tools
- *   6:14-6:17: Invalid `metadata.version`: expected a string (quote the value)
+ *   6:12-6:15: Invalid `metadata.version`: expected a string (quote the value)
  *   ```
  *
  * @example
@@ -62,7 +62,7 @@
  *   {"name": "broken-yaml", "label": "output"}
  *
  *   ```text
- *   3:14: Frontmatter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]
+ *   3:23: Frontmatter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]
  *   ```
  *
  * @example
@@ -165,7 +165,8 @@ function checkFrontmatter(node: Yaml, file: VFile, context: LintContext): void {
     for (const issue of result.error.issues) {
       const keyPath = issue.path.map(String);
       const label = keyPath.join(".") || "frontmatter";
-      const reason = issue.code === "invalid_type" && issue.input === undefined ? "required key is missing" : issue.message;
+      const missing = issue.code === "invalid_type" && valueAt(data, keyPath) === undefined;
+      const reason = missing ? "required key is missing" : issue.message;
       file.message(`Invalid \`${label}\`: ${reason}`, { place: placeOf(valueRange(document, keyPath)) });
     }
   }
@@ -181,6 +182,15 @@ function checkFrontmatter(node: Yaml, file: VFile, context: LintContext): void {
       place: placeOf(valueRange(document, ["description"])),
     });
   }
+}
+
+function valueAt(data: unknown, keyPath: string[]): unknown {
+  let current = data;
+  for (const key of keyPath) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }
 
 function keyRange(document: Document, keyPath: string[]): readonly number[] | undefined {

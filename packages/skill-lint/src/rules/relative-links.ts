@@ -33,10 +33,10 @@
  *   ```text
  *   3:1-3:27: Link to missing file `references/missing.md`
  *   3:29-3:58: No heading `#nope` in `references/guide.md`
- *   3:60-3:76: Link `../outside.md` leaves the bundle; link only to files inside the skill
- *   4:1-4:16: Absolute path `/etc/passwd`; use a path relative to this file
- *   4:18-4:43: Link `references\guide.md` uses backslashes; use forward slashes
- *   4:45-4:65: No heading `#no-such-heading` in this file
+ *   3:60-3:78: Link `../outside.md` leaves the bundle; link only to files inside the skill
+ *   4:1-4:17: Absolute path `/etc/passwd`; use a path relative to this file
+ *   4:19-4:43: Link `references\guide.md` uses backslashes; use forward slashes
+ *   4:45-4:66: No heading `#no-such-heading` in this file
  *   ```
  */
 import path from "node:path";

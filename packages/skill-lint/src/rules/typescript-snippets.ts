@@ -40,7 +40,7 @@
  *   {"name": "not-ok", "label": "output"}
  *
  *   ```text
- *   8:38: TS2322: Type 'number' is not assignable to type 'Duration'.
+ *   8:37: TS2322: Type 'number' is not assignable to type 'Duration'.
  *   ```
  */
 import { lintRule } from "unified-lint-rule";
@@ -62,15 +62,15 @@ export function typescriptBlocks(tree: Root): Code[] {
 
 const remarkLintTypescriptSnippets = lintRule<Root, LintContext>(
   { origin: "skill-lint:typescript-snippets", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
-  (tree, file, context) => {
+  async (tree, file, context) => {
     const blocks = typescriptBlocks(tree);
     // Register every block first: the program is built on the first diagnostics() call.
     const keys = blocks.map((block) => context.typescript.keyOf(block) ?? context.typescript.add(block.value, block));
-    blocks.forEach((block, index) => {
-      for (const diagnostic of context.typescript.diagnostics(keys[index]!)) {
+    for (const [index, block] of blocks.entries()) {
+      for (const diagnostic of await context.typescript.diagnostics(keys[index]!)) {
         file.message(diagnostic.message, { place: placeInBlock(block, diagnostic.line, diagnostic.column) });
       }
-    });
+    }
   },
 );
 

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import type ts from "typescript";
 
 export interface SnippetDiagnostic {
   /** 1-based line inside the snippet. */
@@ -16,18 +16,19 @@ export interface SnippetDiagnostic {
   message: string;
 }
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  moduleDetection: ts.ModuleDetectionKind.Force,
-  lib: ["lib.es2023.d.ts"],
-  types: [],
-  noEmit: true,
-  skipLibCheck: true,
-  allowJs: false,
-};
+function compilerOptions(typescript: typeof ts): ts.CompilerOptions {
+  return {
+    strict: true,
+    target: typescript.ScriptTarget.ES2022,
+    module: typescript.ModuleKind.NodeNext,
+    moduleResolution: typescript.ModuleResolutionKind.NodeNext,
+    moduleDetection: typescript.ModuleDetectionKind.Force,
+    lib: ["lib.es2023.d.ts"],
+    types: [],
+    noEmit: true,
+    skipLibCheck: true,
+  };
+}
 
 /** The folder the virtual snippet files live in: one where aws-cdk-lib resolves. */
 export function typeRoot(repoRoot: string | undefined): string {
@@ -46,7 +47,7 @@ export function typeRoot(repoRoot: string | undefined): string {
 export class TypeScriptSnippets {
   private readonly sources = new Map<string, string>();
   private readonly keys = new WeakMap<object, string>();
-  private results: Map<string, SnippetDiagnostic[]> | undefined;
+  private results: Promise<Map<string, SnippetDiagnostic[]>> | undefined;
 
   constructor(private readonly baseDir: string) {}
 
@@ -67,15 +68,18 @@ export class TypeScriptSnippets {
     return this.sources.size;
   }
 
-  diagnostics(key: string): SnippetDiagnostic[] {
+  async diagnostics(key: string): Promise<SnippetDiagnostic[]> {
     this.results ??= this.checkAll();
-    return this.results.get(key) ?? [];
+    return (await this.results).get(key) ?? [];
   }
 
-  private checkAll(): Map<string, SnippetDiagnostic[]> {
+  private async checkAll(): Promise<Map<string, SnippetDiagnostic[]>> {
     const results = new Map<string, SnippetDiagnostic[]>();
     if (this.sources.size === 0) return results;
-    const host = ts.createCompilerHost(COMPILER_OPTIONS, true);
+    // Loading the compiler takes about a second: only runs that have TypeScript blocks pay it.
+    const ts = (await import("typescript")).default;
+    const options = compilerOptions(ts);
+    const host = ts.createCompilerHost(options, true);
     const { getSourceFile, fileExists, readFile } = host;
     host.fileExists = (file) => this.sources.has(path.resolve(file)) || fileExists.call(host, file);
     host.readFile = (file) => this.sources.get(path.resolve(file)) ?? readFile.call(host, file);
@@ -85,7 +89,7 @@ export class TypeScriptSnippets {
         ? getSourceFile.call(host, file, language, onError, create)
         : ts.createSourceFile(file, text, language, true, ts.ScriptKind.TS);
     };
-    const program = ts.createProgram({ rootNames: [...this.sources.keys()], options: COMPILER_OPTIONS, host });
+    const program = ts.createProgram({ rootNames: [...this.sources.keys()], options, host });
     for (const key of this.sources.keys()) {
       const source = program.getSourceFile(key);
       if (!source) continue;

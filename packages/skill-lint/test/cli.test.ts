@@ -1,0 +1,164 @@
+/** End-to-end: the built CLI on real folders, including the bad inputs the issue lists. */
+import { execFile } from "node:child_process";
+import { chmod, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_SKILL, PACKAGE_DIR, tempSkill, writeTree } from "./harness.js";
+
+const run = promisify(execFile);
+const BIN = path.join(PACKAGE_DIR, "bin", "skill-lint.js");
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+async function skill(files: Record<string, string>) {
+  const temp = await tempSkill();
+  cleanups.push(temp.cleanup);
+  await writeTree(temp.skillDir, { "SKILL.md": DEFAULT_SKILL, ...files });
+  return temp;
+}
+
+const noStackTrace = (output: string) => expect(output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+
+describe("skill-lint CLI", () => {
+  it("exits 0 on a clean skill and prints the budget table", async () => {
+    const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n- [Guide](references/guide.md)\n`, "references/guide.md": "# Guide\n\nText.\n" });
+    const result = await cli(["aws-patterns"], root);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/SKILL\.md \(body\)\s+\d+ \/ 500\s+\d+ \/ 5000/);
+    expect(result.stdout).toMatch(/references\/guide\.md\s+3 \/ 400/);
+    expect(result.stdout).toContain("whole bundle (markdown)");
+  });
+
+  it("prints file:line:col  severity  message  rule-id and exits 1 on errors", async () => {
+    const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n[gone](references/gone.md)\n` });
+    const result = await cli(["aws-patterns"], root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("aws-patterns/SKILL.md:8:1  error  Link to missing file `references/gone.md`  relative-links");
+  });
+
+  it("--format json reports files, budgets and a summary", async () => {
+    const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n[gone](references/gone.md)\n` });
+    const result = await cli(["aws-patterns", "--format", "json"], root);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { summary: { errors: number }; files: { messages: { ruleId: string }[] }[]; budgets: { total: { lines: number } } };
+    expect(report.summary.errors).toBe(1);
+    expect(report.files.flatMap((file) => file.messages.map((m) => m.ruleId))).toEqual(["relative-links"]);
+    expect(report.budgets.total.lines).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [["--nope"], /Unknown option '--nope'/],
+    [["a", "b"], /expected one skill folder, got 2/],
+    [["--format", "xml", "aws-patterns"], /--format must be text or json/],
+    [["does-not-exist"], /does-not-exist: no such folder/],
+  ])("usage error %j exits 2", async (args, message) => {
+    const { root } = await skill({});
+    const result = await cli(args, root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it("an invalid config is a usage error naming the key", async () => {
+    const { root } = await skill({});
+    await writeFile(path.join(root, "skill-lint.config.json"), JSON.stringify({ budgets: { skillBody: { lines: -1, tokens: 10 } }, extra: 1 }));
+    const result = await cli(["aws-patterns"], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("budgets.skillBody.lines");
+    expect(result.stderr).toContain("Unrecognized key");
+  });
+
+  it("--fix rewrites a drifted embedded block atomically, then lints clean", async () => {
+    const source = "const a = 1;\n// #region table\nexport const table = {\n  name: \"jobs\",\n};\n// #endregion table\n";
+    const doc = `${DEFAULT_SKILL}\n<!-- embed: examples/demo/stack.ts#table -->\n\n\`\`\`ts\nexport const table = {};\n\`\`\`\n`;
+    const { root, skillDir } = await skill({ "SKILL.md": doc, "examples/demo/stack.ts": source });
+    const before = await cli(["aws-patterns"], root);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain("Code block drifted from `examples/demo/stack.ts#table`; run `skill-lint --fix`  embedded-code");
+    const fixed = await cli(["aws-patterns", "--fix"], root);
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain("Fixed embedded code in: aws-patterns/SKILL.md");
+    expect(await readFile(path.join(skillDir, "SKILL.md"), "utf8")).toContain('```ts\nexport const table = {\n  name: "jobs",\n};\n```\n');
+    expect((await readdir(skillDir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    expect((await cli(["aws-patterns"], root)).code).toBe(0);
+  });
+
+  it("reports a missing SKILL.md as a diagnostic", async () => {
+    const temp = await tempSkill();
+    cleanups.push(temp.cleanup);
+    const result = await cli(["aws-patterns"], temp.root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("No SKILL.md in");
+  });
+});
+
+describe("bad input is a diagnostic, never a crash", () => {
+  const cases: [string, (dir: string, root: string) => Promise<void>, string][] = [
+    ["unparsable YAML", (dir) => writeFile(path.join(dir, "SKILL.md"), "---\nname: [\n---\n# X\n"), "Frontmatter is not valid YAML"],
+    ["CRLF and BOM", (dir) => writeFile(path.join(dir, "SKILL.md"), `\ufeff${DEFAULT_SKILL.replace(/\n/g, "\r\n")}`), "byte order mark"],
+    ["an empty file", (dir) => writeFile(path.join(dir, "SKILL.md"), ""), "File is empty"],
+    ["a binary file", (dir) => writeFile(path.join(dir, "SKILL.md"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1])), "File is binary"],
+    ["an oversized file", (dir) => writeFile(path.join(dir, "SKILL.md"), `${DEFAULT_SKILL}${"x".repeat(1024 * 1024)}\n`), "the limit is 1048576"],
+    ["a symlink outside the skill", async (dir, root) => {
+      await writeFile(path.join(root, "secret.md"), "# Secret\n");
+      await mkdir(path.join(dir, "references"), { recursive: true });
+      await symlink(path.join(root, "secret.md"), path.join(dir, "references", "secret.md"));
+    }, "Symbolic link points outside the skill"],
+    ["a FIFO where a file should be (must not block)", async (dir) => {
+      await mkdir(path.join(dir, "references"), { recursive: true });
+      await run("mkfifo", [path.join(dir, "references", "pipe.md")], { timeout: 10_000 });
+    }, "Not a regular file"],
+  ];
+  it.each(cases)("%s", async (_, arrange, message) => {
+    const { root, skillDir } = await skill({});
+    await arrange(skillDir, root);
+    const result = await cli(["aws-patterns"], root);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(message);
+    noStackTrace(result.stdout + result.stderr);
+  });
+
+  it.skipIf(process.getuid?.() === 0)("an unreadable file", async () => {
+    const { root, skillDir } = await skill({ "references/locked.md": "# Locked\n" });
+    await chmod(path.join(skillDir, "references", "locked.md"), 0o000);
+    const result = await cli(["aws-patterns"], root);
+    expect(result.stdout).toContain("Cannot read file (EACCES)");
+  });
+});
+
+describe("repository layout", () => {
+  it("maps bundle paths through the layout table and reads the root config", async () => {
+    const temp = await tempSkill();
+    cleanups.push(temp.cleanup);
+    const root = temp.root;
+    await writeTree(root, {
+      "pnpm-workspace.yaml": "packages: [skill]\n",
+      "skill-lint.config.json": JSON.stringify({ skillName: "aws-patterns" }),
+      "skill/package.json": "{}\n",
+      "skill/SKILL.md": `${DEFAULT_SKILL}\n- [Demo](examples/demo/README.md#deploy)\n- [Output](examples/demo/cdk.out/x.json)\n- [Data](data/prices.json)\n`,
+      "skill/data/prices.json": "{}\n",
+      "examples/demo/README.md": "# Demo\n\n## Deploy\n",
+      "examples/demo/cdk.out/x.json": "{}\n",
+    });
+    const result = await cli(["skill"], root);
+    expect(result.stdout).not.toContain("README.md");
+    expect(result.stdout).toContain("Link to `examples/demo/cdk.out/x.json`, which is not in the bundle");
+    expect(result.stdout).toContain("Link to `data/prices.json`, which is not in the bundle");
+    expect(result.stdout).not.toContain("frontmatter");
+    expect(result.code).toBe(1);
+  });
+});
