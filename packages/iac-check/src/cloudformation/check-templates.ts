@@ -1,5 +1,120 @@
-import type { CheckOptions, CheckReport } from "../language.js";
+// Checks hand-written CloudFormation templates: parse (YAML short forms or JSON, keeping line
+// numbers) -> the CloudFormation validation engine on the template as written -> the cdk-nag
+// packs through cloudformation-include, with acknowledgements from the template's Metadata ->
+// optionally cfn-lint as a cross-check. The engine and cdk-nag run in the shared engine host.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
+import { EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
+import type { EngineFinding, EngineResult } from "../engine/protocol.js";
+import { readTemplateAcknowledgements, isObject, METADATA_KEY } from "./acknowledgements.js";
+import { findCfnLint, runCfnLint } from "./cfn-lint.js";
+import { parseTemplate, splitPropertyPath, TemplateSyntaxError, type ParsedTemplate } from "./parse-template.js";
 
-export async function checkTemplates(targets: string[], _options: CheckOptions): Promise<CheckReport[]> {
-  throw new Error(`CloudFormation checking is being written (targets: ${targets.join(", ")})`);
+/** Beyond this, parsing alone would take long and CloudFormation rejects the template anyway (its limit is 1 MB from S3). */
+const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
+
+export async function checkTemplates(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
+  warmEngine();
+  const workDir = mkdtempSync(join(tmpdir(), "iac-check-cfn-"));
+  const cfnLint = findCfnLint();
+  try {
+    const reports: Promise<CheckReport>[] = targets.map((target, index) => checkOne(target, index, workDir, cfnLint, options));
+    return await Promise.all(reports);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function checkOne(target: string, index: number, workDir: string, cfnLint: string | undefined, options: CheckOptions): Promise<CheckReport> {
+  const started = performance.now();
+  const file = relative(process.cwd(), resolve(target)) || target;
+  const report = (diagnostics: Diagnostic[], extra: Partial<CheckReport> = {}): CheckReport => ({
+    language: "cloudformation",
+    target,
+    diagnostics,
+    acknowledgements: [],
+    details: {},
+    ...extra,
+    timingsMs: { ...extra.timingsMs, total: Math.round(performance.now() - started) },
+  });
+  const size = statSync(target).size;
+  if (size > MAX_TEMPLATE_BYTES) {
+    return report([{ file, line: 1, column: 1, severity: "error", rule: "cloudformation/size", message: `the template is ${(size / 1024 / 1024).toFixed(1)} MB; CloudFormation accepts templates of at most 1 MB (uploaded through S3): split it into nested stacks` }]);
+  }
+  let parsed: ParsedTemplate;
+  try {
+    parsed = parseTemplate(readFileSync(target, "utf8"));
+  } catch (error) {
+    if (!(error instanceof TemplateSyntaxError)) throw error;
+    return report([{ file, ...error.position, severity: "error", rule: "cloudformation/syntax", message: `${error.message} (iac-check reads CloudFormation templates in YAML, with the !Ref/!GetAtt/!Sub... short forms, or JSON)` }]);
+  }
+  const parseMs = performance.now() - started;
+  const acks = readTemplateAcknowledgements(parsed, file);
+  const jsonFile = join(workDir, `template-${index}.json`);
+  writeFileSync(jsonFile, JSON.stringify(parsed.template));
+
+  const diagnostics: Diagnostic[] = [...acks.diagnostics];
+  let result: EngineResult | undefined;
+  try {
+    result = await requestEngine({ kind: "check-template", jsonFile, outdir: join(workDir, `assembly-${index}`), acknowledgements: acks.acknowledgements }, options.timeoutMs);
+    diagnostics.push(...result.findings.map((finding) => templateDiagnostic(finding, parsed, file)));
+  } catch (error) {
+    diagnostics.push({
+      file,
+      line: 1,
+      column: 1,
+      severity: "error",
+      rule: error instanceof EngineTimeoutError ? "cloudformation/timeout" : "cloudformation/engine",
+      message: error instanceof EngineTimeoutError ? `validating the template ${error.message} (--timeout ${options.timeoutMs / 1000} s)` : `validating the template failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    });
+  }
+  let cfnLintNote: string | undefined = cfnLint ? undefined : "cfn-lint is not on PATH; cross-check skipped";
+  if (cfnLint) {
+    const crossCheck = await runCfnLint(cfnLint, file, options.timeoutMs);
+    diagnostics.push(...crossCheck.diagnostics);
+    cfnLintNote = crossCheck.note;
+  }
+  return report(diagnostics, {
+    acknowledgements: acks.acknowledgements.map((a) => ({ rule: a.id, location: a.logicalId ?? "(whole template)", reason: a.reason })),
+    details: { ...templateFacts(parsed.template), nagPacks: result?.packs ?? [], findings: result?.findings ?? [], cfnLint: cfnLintNote ?? "ran" },
+    timingsMs: { parse: Math.round(parseMs), ...Object.fromEntries(Object.entries(result?.timingsMs ?? {}).map(([k, v]) => [`engine.${k}`, Math.round(v)])) },
+  });
+}
+
+function templateDiagnostic(finding: EngineFinding, parsed: ParsedTemplate, file: string): Diagnostic {
+  const severity = finding.severity === "info" ? "info" : "error";
+  const path: (string | number)[] = finding.logicalId
+    ? ["Resources", finding.logicalId, ...splitPropertyPath(finding.propertyPath ?? "")]
+    : finding.propertyPath?.includes("/")
+      ? splitPropertyPath(finding.propertyPath)
+      : [];
+  const where = { file, ...parsed.locate(path) };
+  if (finding.source === "cfn-validate") {
+    return { ...where, severity, rule: `cfn-validate/${finding.ruleId}`, location: finding.logicalId, message: `CloudFormation validation: ${finding.message}` };
+  }
+  if (finding.plugin === undefined) return { ...where, severity, rule: `cdk-nag/${finding.ruleId}`, location: finding.logicalId, message: finding.message };
+  return {
+    ...where,
+    severity,
+    rule: `cdk-nag/${finding.ruleId}`,
+    location: finding.logicalId,
+    message: `${finding.message} (cdk-nag ${finding.plugin} pack, ${finding.ruleId}): fix it, or if it is acceptable here add to the resource's Metadata: ${METADATA_KEY}: { acknowledge: [{ id: ${finding.ruleId}, reason: <why, at least 20 characters> }] }`,
+  };
+}
+
+function templateFacts(template: Record<string, unknown>): Record<string, unknown> {
+  const resourcesByType: Record<string, number> = {};
+  const resources = isObject(template.Resources) ? template.Resources : {};
+  for (const resource of Object.values(resources)) {
+    const type = isObject(resource) && typeof resource.Type === "string" ? resource.Type : "(no Type)";
+    resourcesByType[type] = (resourcesByType[type] ?? 0) + 1;
+  }
+  return {
+    resources: Object.keys(resources).length,
+    resourcesByType,
+    parameters: isObject(template.Parameters) ? Object.keys(template.Parameters) : [],
+    outputs: isObject(template.Outputs) ? Object.keys(template.Outputs) : [],
+  };
 }
