@@ -66,6 +66,23 @@
  *   ```
  *
  * @example
+ *   {"name": "alias", "file": "SKILL.md", "label": "input"}
+ *
+ *   ```markdown
+ *   ---
+ *   name: aws-patterns
+ *   description: *undefined-anchor
+ *   ---
+ *   ```
+ *
+ * @example
+ *   {"name": "alias", "label": "output"}
+ *
+ *   ```text
+ *   2:1-3:31: Frontmatter is not valid YAML: Unresolved alias (the anchor must be set before the alias): undefined-anchor
+ *   ```
+ *
+ * @example
  *   {"name": "missing", "file": "SKILL.md", "label": "input"}
  *
  *   ```markdown
@@ -152,7 +169,14 @@ function checkFrontmatter(node: Yaml, file: VFile, context: LintContext): void {
     file.message("Frontmatter must be a YAML map of keys such as `name` and `description`", { place: placeOf(document.contents?.range) });
     return;
   }
-  const data = document.toJS() as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = document.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+  } catch (error) {
+    // Parsing succeeded but building values failed: an unresolved or exploding alias.
+    file.message(`Frontmatter is not valid YAML: ${(error as Error).message}`, { place: placeOf(document.contents.range) });
+    return;
+  }
   for (const key of Object.keys(data)) {
     if (!(ALLOWED_KEYS as readonly string[]).includes(key)) {
       file.message(`Unexpected key \`${key}\` in frontmatter; allowed keys: ${ALLOWED_KEYS.join(", ")}`, {
