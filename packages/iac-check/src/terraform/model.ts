@@ -9,7 +9,6 @@ export interface Position {
 /** A reference such as `aws_s3_bucket.logs[0].arn`: `parts` are the names, `[]` marks an index. */
 export interface Traversal {
   parts: string[];
-  /** The key when the first index is a string literal (`aws_x.y["key"]`). */
   position: Position;
   text: string;
 }
@@ -22,8 +21,11 @@ export interface TfAttribute {
   /** Source text of the expression. */
   expression: string;
   traversals: Traversal[];
-  /** For .tf.json: an object value that the schema may declare as a nested block. */
-  jsonBlockCandidate?: boolean;
+  /**
+   * In .tf.json files only the schema tells an argument from a nested block: an object (or list of
+   * objects) value is also offered read as blocks, and the schema check picks the reading.
+   */
+  asBlocks?: TfBlock[];
 }
 
 export interface TfBlock {
