@@ -1,4 +1,4 @@
-// Checks CDK apps: cdk.json -> strict type-check + deprecated-API lint + emit (in this process)
+// Checks CDK apps: cdk.json -> strict type-check + deprecated-API lint (in this process)
 // -> synthesis with cdk-nag and CloudFormation Validate (in the engine host, one for all apps).
 // Type-checking the next app overlaps with synthesizing the previous one.
 import { join, relative, resolve } from "node:path";
@@ -21,9 +21,8 @@ export async function checkCdkApps(targets: string[], options: CheckOptions): Pr
       continue;
     }
     const typescript = checkTypeScript(appDir, config.entryFile);
-    const entry = typescript.compiledEntry ?? config.entryFile;
     const synthStarted = performance.now();
-    const synth = requestEngine({ kind: "synth-app", appDir, entryFile: entry, context: config.context, outdir: join(appDir, "cdk.out", "iac-check-assembly") }, options.timeoutMs);
+    const synth = requestEngine({ kind: "synth-app", appDir, entryFile: config.entryFile, context: config.context, outdir: join(appDir, "cdk.out", "iac-check-assembly") }, options.timeoutMs);
     pending.push(
       synth.then(
         (result) => {

@@ -1,18 +1,15 @@
-// Type-checks a CDK app under strict settings, lints its own sources for uses of `@deprecated`
-// symbols, and emits JavaScript (with source maps) for the engine host to run. One compiler
-// host caches parsed declaration files (aws-cdk-lib's are large) across every app of the run.
-import { dirname, extname, join, relative, resolve } from "node:path";
+// Type-checks a CDK app under strict settings and lints its own sources for uses of `@deprecated`
+// symbols. One compiler host caches parsed declaration files (aws-cdk-lib's are large) across
+// every app of the run. (The engine host runs the TypeScript itself, through tsx, so the app's
+// import.meta.url and relative asset paths are the real ones.)
+import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import type { Diagnostic } from "../language.js";
-
-export const EMIT_DIR = join("cdk.out", ".iac-check-js");
 
 const sharedSourceFiles = new Map<string, ts.SourceFile>();
 
 export interface TypeScriptResult {
   diagnostics: Diagnostic[];
-  /** The compiled entry, or undefined when the entry is already JavaScript. */
-  compiledEntry?: string;
   timingsMs: Record<string, number>;
 }
 
@@ -47,13 +44,7 @@ export function checkTypeScript(appDir: string, entryFile: string): TypeScriptRe
   const checker = program.getTypeChecker();
   for (const file of ownFiles) diagnostics.push(...findDeprecatedUses(file, checker));
   timingsMs.deprecatedLint = performance.now() - started;
-
-  if (/\.[cm]?js$/.test(entryFile)) return { diagnostics, timingsMs };
-  started = performance.now();
-  for (const file of ownFiles) program.emit(file);
-  timingsMs.emit = performance.now() - started;
-  const emitted = join(appDir, EMIT_DIR, relative(appDir, entryFile)).replace(/\.(m|c)?tsx?$/, (_m, kind: string | undefined) => `.${kind ?? ""}js`);
-  return { diagnostics, compiledEntry: emitted, timingsMs };
+  return { diagnostics, timingsMs };
 }
 
 function compilerOptions(appDir: string): ts.CompilerOptions {
@@ -63,22 +54,8 @@ function compilerOptions(appDir: string): ts.CompilerOptions {
     const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     if (parsed) options = parsed.options;
   }
-  return {
-    ...options,
-    // The gate: strict, whatever the app's tsconfig says.
-    strict: true,
-    noEmit: false,
-    noEmitOnError: false,
-    declaration: false,
-    declarationMap: false,
-    composite: false,
-    incremental: false,
-    tsBuildInfoFile: undefined,
-    sourceMap: true,
-    inlineSourceMap: false,
-    rootDir: resolve(appDir),
-    outDir: join(resolve(appDir), EMIT_DIR),
-  };
+  // The gate: strict, whatever the app's tsconfig says; nothing is written.
+  return { ...options, strict: true, noEmit: true, incremental: false, composite: false, tsBuildInfoFile: undefined };
 }
 
 function projectFiles(appDir: string): string[] {
@@ -149,8 +126,4 @@ export function findDeprecatedUses(file: ts.SourceFile, checker: ts.TypeChecker)
 function isDeclarationName(node: ts.Identifier): boolean {
   const parent = node.parent;
   return (ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent) || ts.isParameter(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isTypeAliasDeclaration(parent)) && parent.name === node;
-}
-
-export function isTypeScriptEntry(file: string): boolean {
-  return /^\.(?:[cm]?ts|tsx)$/.test(extname(file));
 }

@@ -2,7 +2,6 @@
 // assembly (cdk-nag packs and CloudFormation Validate), the acknowledgements recorded on the
 // construct tree, the annotations in the manifest, and the stacks' resources by type.
 import { existsSync, readFileSync } from "node:fs";
-import { findSourceMap } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { IConstruct } from "constructs";
@@ -137,25 +136,15 @@ export function creationLocation(construct: IConstruct, sourceRoot: string): str
   return undefined;
 }
 
-/** Picks the first stack frame under sourceRoot (not in node_modules) and maps it to the TypeScript source. */
+/** Picks the first stack frame under sourceRoot (not in node_modules): where the user's code did it. */
 export function userFrame(frames: string[], sourceRoot: string): string | undefined {
   for (const frame of frames) {
     const match = /\(?((?:file:\/\/)?\/[^\s()]+?):(\d+):(\d+)\)?\s*$/.exec(frame) ?? /((?:file:\/\/)?\/[^\s()]+?):(\d+):/.exec(frame);
     if (!match) continue;
     const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!.replace(/\?.*$/, "")) : match[1]!;
     if (!file.startsWith(sourceRoot) || file.includes("/node_modules/")) continue;
-    return mapToSource(file, Number(match[2]), Number(match[3] ?? 1));
+    // Frames are already TypeScript positions: tsx and --enable-source-maps map them.
+    return `${file}:${match[2]}:${match[3] ?? 1}`;
   }
   return undefined;
-}
-
-/** Maps a position in compiled JavaScript back to the TypeScript it came from (source maps are on in the host). */
-export function mapToSource(file: string, line: number, column: number): string {
-  const map = findSourceMap(file);
-  const entry = map?.findEntry(line - 1, Math.max(0, column - 1));
-  if (entry && "originalSource" in entry && entry.originalSource) {
-    const original = entry.originalSource.startsWith("file://") ? fileURLToPath(entry.originalSource) : entry.originalSource;
-    return `${original}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-  }
-  return `${file}:${line}:${column}`;
 }

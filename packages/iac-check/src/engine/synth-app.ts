@@ -1,4 +1,5 @@
-// Synthesizes one CDK app inside the engine host. The app's entry is imported as the CDK CLI would
+// Synthesizes one CDK app inside the engine host. The app's entry is imported (TypeScript through
+// tsx) as the CDK CLI would
 // run it (CDK_OUTDIR and CDK_CONTEXT_JSON set, so `new App()` picks them up); App.prototype.synth is
 // wrapped so iac-check can add the cdk-nag packs to whichever App the entry creates, and the
 // "synthesize before exit" hook App registers is run right after the import instead of at exit.
@@ -16,6 +17,16 @@ interface ActiveRun {
 }
 let active: ActiveRun | undefined;
 let importCounter = 0;
+let typeScriptLoaderRegistered = false;
+
+/** tsx runs the app's TypeScript in place (loaded only when the first TypeScript app comes). */
+async function registerTypeScriptLoader(): Promise<void> {
+  if (typeScriptLoaderRegistered) return;
+  const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
+  esm.register();
+  cjs.register();
+  typeScriptLoaderRegistered = true;
+}
 
 const originalSynth = App.prototype.synth;
 App.prototype.synth = function synthWithNagPacks(this: App, ...args: Parameters<typeof originalSynth>) {
@@ -28,6 +39,7 @@ App.prototype.synth = function synthWithNagPacks(this: App, ...args: Parameters<
 
 export async function synthesizeApp(request: SynthAppRequest): Promise<EngineResult> {
   const started = performance.now();
+  if (/\.(?:[cm]?ts|tsx)$/.test(request.entryFile)) await registerTypeScriptLoader();
   rmSync(request.outdir, { recursive: true, force: true });
   process.chdir(request.appDir);
   process.env.CDK_OUTDIR = request.outdir;
