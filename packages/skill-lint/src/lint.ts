@@ -117,6 +117,12 @@ async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: Li
 
   const files = [...problemFiles.filter((file) => file.messages.some((m) => selected(m.ruleId ?? ""))), ...[...markdown.values()].map((m) => m.file)];
   for (const file of files) applySeverity(file, config, selected);
+  // SKILL.md first, then the rest by bundle path: the order a reader follows.
+  const order = (file: VFile) => {
+    const bundlePath = fileData(file).bundlePath;
+    return bundlePath === "SKILL.md" ? "" : bundlePath;
+  };
+  files.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   const stats = [...markdown.values()].flatMap(({ file }) => {
     const found = fileData(file).stats;
     return found ? [{ bundlePath: fileData(file).bundlePath, ...found }] : [];

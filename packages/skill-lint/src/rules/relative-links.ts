@@ -38,6 +38,23 @@
  *   4:19-4:43: Link `references\guide.md` uses backslashes; use forward slashes
  *   4:45-4:66: No heading `#no-such-heading` in this file
  *   ```
+ *
+ * @example
+ *   {"name": "root-relative", "file": "references/guide.md", "label": "input", "files": {"references/other.md": "# Other\n"}}
+ *
+ *   ```markdown
+ *   # Guide
+ *
+ *   See [other](references/other.md) and [skill](SKILL.md).
+ *   ```
+ *
+ * @example
+ *   {"name": "root-relative", "label": "output"}
+ *
+ *   ```text
+ *   3:5-3:33: Link `references/other.md` resolves to `references/references/other.md`, which does not exist; links are relative to this file: write `other.md`
+ *   3:38-3:55: Link `SKILL.md` resolves to `references/SKILL.md`, which does not exist; links are relative to this file: write `../SKILL.md`
+ *   ```
  */
 import path from "node:path";
 import { lintRule } from "unified-lint-rule";
@@ -79,6 +96,13 @@ const remarkLintRelativeLinks = lintRule<Root, LintContext>(
       }
       const isFolder = context.bundleFolders.has(target);
       if (!context.bundleFiles.has(target) && !isFolder) {
+        const fromRoot = path.posix.normalize(linkPath).replace(/\/$/, "");
+        if (bundlePath.includes("/") && (context.bundleFiles.has(fromRoot) || context.bundleFolders.has(fromRoot))) {
+          // Written from the skill root; links resolve from the file that contains them.
+          const relative = path.posix.relative(path.posix.dirname(bundlePath), fromRoot);
+          file.message(`Link \`${url}\` resolves to \`${target}\`, which does not exist; links are relative to this file: write \`${relative}\``, node);
+          continue;
+        }
         const mapped = bundlePathToFile(context.layout, target);
         file.message(
           mapped === undefined

@@ -44,6 +44,13 @@ export function typeRoot(repoRoot: string | undefined): string {
   return candidates.find((dir) => existsSync(path.join(dir, "node_modules", "aws-cdk-lib", "package.json"))) ?? candidates.at(-1)!;
 }
 
+let programsCreated = 0;
+
+/** How many ts.Programs this process has built (the benchmark and tests watch it stay at one per run). */
+export function typescriptProgramsCreated(): number {
+  return programsCreated;
+}
+
 export class TypeScriptSnippets {
   private readonly sources = new Map<string, string>();
   private readonly keys = new WeakMap<object, string>();
@@ -89,6 +96,7 @@ export class TypeScriptSnippets {
         ? getSourceFile.call(host, file, language, onError, create)
         : ts.createSourceFile(file, text, language, true, ts.ScriptKind.TS);
     };
+    programsCreated++;
     const program = ts.createProgram({ rootNames: [...this.sources.keys()], options, host });
     for (const key of this.sources.keys()) {
       const source = program.getSourceFile(key);

@@ -1,0 +1,152 @@
+/** The library parts on their own: layout table, regions, fixes, config, external-link probing. */
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { bundlePathToFile, detectLayout, fileToBundlePath, isExcludedName, listBundleFiles } from "../src/bundle-layout.js";
+import { parseConfig, ConfigError } from "../src/config.js";
+import { extractRegion } from "../src/embed-regions.js";
+import { rewriteBlocks } from "../src/fix.js";
+import { lintSkill } from "../src/lint.js";
+import { typescriptProgramsCreated } from "../src/snippets/typescript.js";
+import { DEFAULT_SKILL, tempSkill, writeTree } from "./harness.js";
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+  vi.restoreAllMocks();
+});
+
+async function skill(files: Record<string, string>) {
+  const temp = await tempSkill();
+  cleanups.push(temp.cleanup);
+  await writeTree(temp.skillDir, { "SKILL.md": DEFAULT_SKILL, ...files });
+  return temp;
+}
+
+describe("bundle layout", () => {
+  const repo = { mode: "repo" as const, skillDir: "/r/skill", root: "/r" };
+  const bundle = { mode: "bundle" as const, skillDir: "/b/aws-patterns", root: "/b/aws-patterns" };
+
+  it("maps bundle paths to repository paths through the table", () => {
+    expect(bundlePathToFile(repo, "SKILL.md")).toBe(path.join("/r", "skill", "SKILL.md"));
+    expect(bundlePathToFile(repo, "references/a.md")).toBe(path.join("/r", "skill", "references", "a.md"));
+    expect(bundlePathToFile(repo, "examples/cdk/x/lib/stack.ts")).toBe(path.join("/r", "examples", "cdk", "x", "lib", "stack.ts"));
+    expect(bundlePathToFile(repo, "scripts/cost-estimate.sh")).toBe(path.join("/r", "scripts", "cost-estimate.sh"));
+    expect(bundlePathToFile(bundle, "examples/cdk/x/README.md")).toBe(path.join("/b", "aws-patterns", "examples", "cdk", "x", "README.md"));
+  });
+
+  it("maps nothing outside the table, excluded names or paths leaving the bundle", () => {
+    expect(bundlePathToFile(repo, "data/prices.json")).toBeUndefined();
+    expect(bundlePathToFile(repo, "package.json")).toBeUndefined();
+    expect(bundlePathToFile(repo, "examples/cdk/x/node_modules/a.js")).toBeUndefined();
+    expect(bundlePathToFile(repo, "examples/cdk/x/cdk.out/t.json")).toBeUndefined();
+    expect(bundlePathToFile(repo, "../etc/passwd")).toBeUndefined();
+    expect(isExcludedName("tsconfig.tsbuildinfo")).toBe(true);
+    expect(isExcludedName("main.tf")).toBe(false);
+  });
+
+  it("maps files back to bundle paths", () => {
+    expect(fileToBundlePath(repo, "/r/skill/references/a.md")).toBe("references/a.md");
+    expect(fileToBundlePath(repo, "/r/examples/cdk/x/package.json")).toBe("examples/cdk/x/package.json");
+    expect(fileToBundlePath(repo, "/r/skill/package.json")).toBeUndefined();
+    expect(fileToBundlePath(repo, "/r/packages/skill-lint/src/cli.ts")).toBeUndefined();
+    expect(fileToBundlePath(bundle, "/b/aws-patterns/SKILL.md")).toBe("SKILL.md");
+    expect(fileToBundlePath(bundle, "/b/elsewhere.md")).toBeUndefined();
+  });
+
+  it("detects the repository layout and lists only shipped files", async () => {
+    const temp = await tempSkill();
+    cleanups.push(temp.cleanup);
+    await writeTree(temp.root, {
+      "pnpm-workspace.yaml": "packages: [skill]\n",
+      "skill/package.json": "{}\n",
+      "skill/SKILL.md": DEFAULT_SKILL,
+      "skill/data/x.json": "{}\n",
+      "examples/demo/main.tf": "\n",
+      "examples/demo/node_modules/dep/index.js": "\n",
+      "examples/demo/.terraform/state": "\n",
+      "scripts/run.sh": "\n",
+    });
+    const layout = detectLayout(path.join(temp.root, "skill"));
+    expect(layout.mode).toBe("repo");
+    expect((await listBundleFiles(layout)).map((entry) => entry.bundlePath)).toEqual(["examples/demo/main.tf", "scripts/run.sh", "SKILL.md"]);
+    expect(detectLayout(temp.skillDir).mode).toBe("bundle");
+  });
+});
+
+describe("regions", () => {
+  const source = [
+    "import x from 'y';",
+    "// #region outer",
+    "  const a = 1;",
+    "  // #region inner",
+    "  const b = 2;",
+    "  // #endregion inner",
+    "// #endregion outer",
+    "# region hcl",
+    'resource "a" "b" {}',
+    "# endregion",
+  ].join("\n");
+
+  it("extracts a region without nested markers and common indentation", () => {
+    expect(extractRegion(source, "outer")).toEqual({ ok: true, text: "const a = 1;\nconst b = 2;" });
+    expect(extractRegion(source, "inner")).toEqual({ ok: true, text: "const b = 2;" });
+    expect(extractRegion(source, "hcl")).toEqual({ ok: true, text: 'resource "a" "b" {}' });
+  });
+
+  it("embeds a whole file without its markers, and names missing or open regions", () => {
+    expect(extractRegion("a\n// #region r\nb\n// #endregion r\n", undefined)).toEqual({ ok: true, text: "a\nb" });
+    expect(extractRegion(source, "nope")).toEqual({ ok: false, reason: "no `#region nope` marker" });
+    expect(extractRegion("// #region open\nx\n", "open")).toEqual({ ok: false, reason: "region `open` has no `#endregion open` marker" });
+  });
+});
+
+describe("fixes", () => {
+  it("replaces block content between fences, keeping indentation and line endings", () => {
+    const text = "a\r\n  ```ts\r\n  old\r\n  ```\r\nz\r\n";
+    expect(rewriteBlocks(text, [{ openLine: 2, closeLine: 4, indent: "  ", content: "new 1\n\nnew 2" }])).toBe(
+      "a\r\n  ```ts\r\n  new 1\r\n\r\n  new 2\r\n  ```\r\nz\r\n",
+    );
+  });
+});
+
+describe("config", () => {
+  it("applies defaults and rejects unknown keys with their path", () => {
+    expect(parseConfig("{}", "c.json").budgets.skillBody).toEqual({ lines: 500, tokens: 5000 });
+    expect(() => parseConfig('{"budgets": {"references": {"notes.md": {"lines": 1, "tokens": 1}}}}', "c.json")).toThrow(/budgets\.references\.notes\.md/);
+    expect(() => parseConfig("{", "c.json")).toThrow(ConfigError);
+  });
+});
+
+describe("external links over the network (opt-in)", () => {
+  it("reports failing URLs only when asked, probing each URL once", async () => {
+    const { skillDir } = await skill({
+      "SKILL.md": `${DEFAULT_SKILL}\n[a](https://example.com/gone) [b](https://example.com/gone) [c](https://down.example.com/)\n`,
+    });
+    const probe = vi.fn(async (url: string) => (url.includes("down") ? "ECONNREFUSED" : 404));
+    const off = await lintSkill({ skillDir, rules: ["external-links"], probeUrl: probe });
+    expect(off.files.flatMap((file) => file.messages)).toEqual([]);
+    expect(probe).not.toHaveBeenCalled();
+    const on = await lintSkill({ skillDir, rules: ["external-links"], probeUrl: probe, checkExternalLinks: true });
+    expect(on.files.flatMap((file) => file.messages.map((message) => message.reason))).toEqual([
+      "Link `https://example.com/gone` answers HTTP 404",
+      "Link `https://example.com/gone` answers HTTP 404",
+      "Link `https://down.example.com/` could not be fetched: ECONNREFUSED",
+    ]);
+    expect(probe).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("TypeScript blocks", () => {
+  it("are checked by one ts.Program per run, whatever the number of files and blocks", async () => {
+    const block = (value: string) => `\`\`\`ts\nexport const value: number = ${value};\n\`\`\`\n`;
+    const { skillDir } = await skill({
+      "SKILL.md": `${DEFAULT_SKILL}\n${block("1")}\n${block("'two'")}`,
+      "references/a.md": `# A\n\n${block("3")}\n${block("'four'")}`,
+    });
+    const before = typescriptProgramsCreated();
+    const result = await lintSkill({ skillDir, rules: ["typescript-snippets"] });
+    expect(typescriptProgramsCreated() - before).toBe(1);
+    const messages = result.files.flatMap((file) => file.messages.map((message) => `${path.basename(file.path)}:${message.line}`));
+    expect(messages).toEqual(["SKILL.md:13", "a.md:8"]);
+  });
+});
