@@ -3,5 +3,6 @@
 import type { LanguageModule } from "./language.js";
 import { cdkLanguage } from "./cdk/index.js";
 import { cloudFormationLanguage } from "./cloudformation/index.js";
+import { terraform } from "./terraform/index.js";
 
-export const languages: LanguageModule[] = [cdkLanguage, cloudFormationLanguage];
+export const languages: LanguageModule[] = [cdkLanguage, terraform, cloudFormationLanguage];

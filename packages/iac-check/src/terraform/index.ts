@@ -12,7 +12,7 @@ import { checkVersions, providerSources } from "./check-versions.js";
 import { isTerraformFile, loadModule, terraformFilesIn } from "./load-module.js";
 import { blockAddress, topBlocks, type TfBlock, type TfModule } from "./model.js";
 import { providerSchemas } from "./provider-schema.js";
-import { runTerraformCli, type CliResult } from "./run-terraform-cli.js";
+import { findTerraformBinary, runTerraformCli, type CliResult } from "./run-terraform-cli.js";
 import { securityRules } from "./security-rules/index.js";
 import { applySuppressions } from "./suppressions.js";
 
@@ -67,7 +67,7 @@ export async function checkTerraformModule(target: string, options: TerraformChe
       await runSemanticChecks(loaded.module, report, time);
     }
     if (options.runCli !== false) {
-      const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000)));
+      const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), findTerraformBinary()));
       report.details.terraformCli = cli.status === "skipped" ? { status: "skipped", reason: cli.reason } : { status: cli.status, binary: cli.binary };
       if (cli.status === "skipped") {
         if (!cliSkipAnnounced) {

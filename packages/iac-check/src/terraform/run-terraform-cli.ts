@@ -45,13 +45,20 @@ function run(binary: string, args: string[], cwd: string, timeoutMs: number, dat
       cwd,
       env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1", TF_INPUT: "0", TF_DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group, so a timeout ends provider plugins and other children too.
+      detached: true,
     });
     let stdout = "";
     let stderr = "";
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+      resolve({ code: null, stdout, stderr, timedOut });
     }, timeoutMs);
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -71,7 +78,8 @@ interface ValidateOutput {
   diagnostics?: { severity: string; summary: string; detail?: string; range?: { filename: string; start: { line: number; column: number } } }[];
 }
 
-export async function runTerraformCli(moduleDir: string, timeoutMs: number, binary = findTerraformBinary()): Promise<CliResult> {
+/** `binary` is the terraform or tofu executable to use; undefined when none is on PATH. */
+export async function runTerraformCli(moduleDir: string, timeoutMs: number, binary: string | undefined): Promise<CliResult> {
   if (!binary) return { status: "skipped", reason: "no terraform or tofu binary on PATH, so `init` and `validate` did not run; the offline checks above still ran" };
   const name = basename(binary);
   const work = mkdtempSync(join(tmpdir(), "iac-check-tf-"));

@@ -1,0 +1,76 @@
+// Runs the whole Terraform check over every fixture: each `ok` module passes with no error, each
+// `not-ok` module fails with exactly the diagnostics its expect.json lists (rule, file, line).
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkTerraformModule } from "../../src/terraform/index.js";
+
+const root = join(import.meta.dirname, "..", "..", "fixtures", "terraform");
+const options = { fix: false, timeoutMs: 60_000, runCli: false };
+
+interface Expected {
+  rule: string;
+  file: string;
+  line: number;
+}
+
+const cases = (group: string): string[] => readdirSync(join(root, group)).sort();
+
+describe.each(["checks", "security"])("%s fixtures", (group) => {
+  for (const name of cases(group)) {
+    const okDir = join(root, group, name, "ok");
+    const notOkDir = join(root, group, name, "not-ok");
+    if (existsSync(okDir)) {
+      it(`${name}/ok passes`, async () => {
+        const report = await checkTerraformModule(okDir, options);
+        expect(report.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      });
+    }
+    if (existsSync(notOkDir)) {
+      it(`${name}/not-ok fails with file:line and a message`, async () => {
+        const report = await checkTerraformModule(notOkDir, options);
+        const errors = report.diagnostics.filter((d) => d.severity === "error");
+        expect(errors.length).toBeGreaterThan(0);
+        for (const e of errors) {
+          expect(e.line, `${e.rule} has a line`).toBeGreaterThan(0);
+          expect(e.message.length).toBeGreaterThan(30);
+        }
+        const found = errors.map((e) => ({ rule: e.rule, file: basename(e.file), line: e.line }));
+        if (group === "security") {
+          // Only the rule under test fires: the fixture is otherwise clean.
+          expect(new Set(errors.map((e) => e.rule))).toEqual(new Set([`tf-sec/${name}`]));
+        } else {
+          const expected = JSON.parse(readFileSync(join(notOkDir, "expect.json"), "utf8")) as Expected[];
+          for (const x of expected) expect(found).toContainEqual(x);
+          for (const f of found) expect(expected.some((x) => x.rule === f.rule && x.file === f.file && x.line === f.line), `unexpected ${JSON.stringify(f)}`).toBe(true);
+        }
+      });
+    }
+  }
+});
+
+describe("fixture-specific details", () => {
+  it("an accepted suppression is listed as an acknowledgement with its reason", async () => {
+    const report = await checkTerraformModule(join(root, "checks", "suppression", "ok"), options);
+    expect(report.acknowledgements).toEqual([
+      expect.objectContaining({ rule: "tf-sec/sns-encryption", reason: "messages are public build status events, readable by design" }),
+    ]);
+  });
+
+  it("a provider without an offline schema is a warning, said once, not an error", async () => {
+    const report = await checkTerraformModule(join(root, "checks", "unknown-provider", "ok"), options);
+    const warnings = report.diagnostics.filter((d) => d.rule === "tf/unchecked-provider");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.severity).toBe("warning");
+    expect(warnings[0]!.message).toContain("hashicorp/random");
+  });
+
+  it("every security rule has ok and not-ok fixtures", async () => {
+    const { securityRules } = await import("../../src/terraform/security-rules/index.js");
+    for (const rule of securityRules) {
+      const name = rule.id.replace(/^tf-sec\//, "");
+      expect(existsSync(join(root, "security", name, "ok")), `${name}/ok`).toBe(true);
+      expect(existsSync(join(root, "security", name, "not-ok")), `${name}/not-ok`).toBe(true);
+    }
+  });
+});
