@@ -60,4 +60,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`skill-lint | head`) is not an error of the linter.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,5 @@
-/** Renders a run: vfile-reporter diagnostics, then the budget table; or one JSON document. */
+/** Renders a run: one line per diagnostic, then the budget table; or one JSON document. */
 import path from "node:path";
-import reporterJson from "vfile-reporter-json";
 import type { VFile } from "vfile";
 import type { FileStats, LintResult } from "./lint.js";
 
@@ -80,11 +79,47 @@ function formatBudgets(stats: readonly FileStats[]): string {
   return ["Budgets (tokens: o200k_base, an approximation of Claude's count)", line(header), ...rows.map(line)].join("\n");
 }
 
+/** One JSON message per problem: positions and ids only (no syntax-tree ancestors). */
+export interface JsonMessage {
+  file: string;
+  bundlePath: string | undefined;
+  line: number;
+  column: number;
+  endLine: number | undefined;
+  endColumn: number | undefined;
+  severity: "error" | "warning";
+  message: string;
+  ruleId: string | undefined;
+  source: string | undefined;
+  url?: string;
+}
+
+export function jsonMessages(files: readonly VFile[]): JsonMessage[] {
+  return files.flatMap((file) =>
+    file.messages.map((message) => {
+      const place = message.place as { end?: { line: number; column: number } } | undefined;
+      return {
+        file: file.path,
+        bundlePath: (file.data as { bundlePath?: string }).bundlePath,
+        line: message.line ?? 1,
+        column: message.column ?? 1,
+        endLine: place?.end?.line,
+        endColumn: place?.end?.column,
+        severity: message.fatal ? ("error" as const) : ("warning" as const),
+        message: message.reason,
+        ruleId: message.ruleId,
+        source: message.source,
+        ...(message.url ? { url: message.url } : {}),
+      };
+    }),
+  );
+}
+
 export function formatJson(result: LintResult, cwd: string): string {
   const files = relativise(result.files, cwd);
   return `${JSON.stringify(
     {
-      files: JSON.parse(reporterJson(files)) as unknown,
+      messages: jsonMessages(files),
       budgets: { files: result.stats, total: totals(result.stats), tokenizer: "o200k_base (gpt-tokenizer)" },
       fixed: result.fixed.map((file) => path.relative(cwd, file)),
       summary: summarise(result.files),

@@ -55,9 +55,22 @@ describe("skill-lint CLI", () => {
     const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n[gone](references/gone.md)\n` });
     const result = await cli(["aws-patterns", "--format", "json"], root);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { summary: { errors: number }; files: { messages: { ruleId: string }[] }[]; budgets: { total: { lines: number } } };
+    const report = JSON.parse(result.stdout) as { summary: { errors: number }; messages: Record<string, unknown>[]; budgets: { total: { lines: number } } };
     expect(report.summary.errors).toBe(1);
-    expect(report.files.flatMap((file) => file.messages.map((m) => m.ruleId))).toEqual(["relative-links"]);
+    expect(report.messages).toEqual([
+      {
+        file: "aws-patterns/SKILL.md",
+        bundlePath: "SKILL.md",
+        line: 8,
+        column: 1,
+        endLine: 8,
+        endColumn: 27,
+        severity: "error",
+        message: "Link to missing file `references/gone.md`",
+        ruleId: "relative-links",
+        source: "skill-lint",
+      },
+    ]);
     expect(report.budgets.total.lines).toBeGreaterThan(0);
   });
 

@@ -69,7 +69,7 @@ export function loadTokenizer(): Promise<CountTokens> {
 }
 
 const remarkLintBudget = lintRule<Root, LintContext>(
-  { origin: "skill-lint:budget", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:budget",
   async (tree, file, context) => {
     const { bundlePath } = fileData(file);
     const isSkill = bundlePath === "SKILL.md";

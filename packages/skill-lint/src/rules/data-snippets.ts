@@ -64,7 +64,7 @@ import { checkJson, checkYaml } from "../snippets/cfn-yaml.js";
 import { placeInBlock } from "../snippets/place.js";
 
 const remarkLintDataSnippets = lintRule<Root, LintContext>(
-  { origin: "skill-lint:data-snippets", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:data-snippets",
   (tree, file) => {
     const embedded = embeddedBlocks(tree);
     visit(tree, "code", (node) => {

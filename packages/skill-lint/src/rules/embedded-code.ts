@@ -64,7 +64,7 @@ import { extractRegion } from "../embed-regions.js";
 import { findEmbeds, looksLikeEmbed } from "../markdown.js";
 
 const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
-  { origin: "skill-lint:embedded-code", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:embedded-code",
   async (tree, file, context) => {
     const embeds = findEmbeds(tree);
     const wellFormed = new Set(embeds.map((embed) => embed.marker));

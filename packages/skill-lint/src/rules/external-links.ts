@@ -38,7 +38,7 @@ import type { LintContext } from "../context.js";
 import { hasScheme, urlNodes } from "../link-targets.js";
 
 const remarkLintExternalLinks = lintRule<Root, LintContext>(
-  { origin: "skill-lint:external-links", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:external-links",
   async (tree, file, context) => {
     for (const node of urlNodes(tree)) {
       const url = node.url;

@@ -43,7 +43,7 @@ import type { Root } from "mdast";
 import type { LintContext } from "../context.js";
 
 const remarkLintFileFormat = lintRule<Root, LintContext>(
-  { origin: "skill-lint:file-format", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:file-format",
   (_tree, file) => {
     const text = String(file.value);
     if (text.startsWith("\ufeff")) {

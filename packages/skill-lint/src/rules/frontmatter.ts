@@ -129,7 +129,7 @@ const frontmatterSchema = z.object({
 type Place = { start: { line: number; column: number }; end: { line: number; column: number } };
 
 const remarkLintFrontmatter = lintRule<Root, LintContext>(
-  { origin: "skill-lint:frontmatter", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:frontmatter",
   (tree, file, context) => {
     if (fileData(file).bundlePath !== "SKILL.md") return;
     const node = tree.children[0];

@@ -44,7 +44,7 @@ import { checkHcl } from "../snippets/hcl.js";
 import { placeInBlock } from "../snippets/place.js";
 
 const remarkLintHclSnippets = lintRule<Root, LintContext>(
-  { origin: "skill-lint:hcl-snippets", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:hcl-snippets",
   async (tree, file) => {
     const embedded = embeddedBlocks(tree);
     const blocks: Code[] = [];

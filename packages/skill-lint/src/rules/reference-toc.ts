@@ -71,7 +71,7 @@ import { countLines } from "../markdown.js";
 const CONTENTS_HEADING = /^(table of )?contents$|^on this page$/i;
 
 const remarkLintReferenceToc = lintRule<Root, LintContext>(
-  { origin: "skill-lint:reference-toc", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:reference-toc",
   (tree, file, context) => {
     const { bundlePath } = fileData(file);
     if (!bundlePath.startsWith("references/") || !bundlePath.endsWith(".md")) return;

@@ -49,7 +49,7 @@ export function linkedBundlePaths(tree: Root, fromBundlePath: string): Set<strin
 }
 
 const remarkLintReferencesLinked = lintRule<Root, LintContext>(
-  { origin: "skill-lint:references-linked", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:references-linked",
   (tree, file, context) => {
     if (fileData(file).bundlePath !== "SKILL.md") return;
     const fromSkill = linkedBundlePaths(tree, "SKILL.md");

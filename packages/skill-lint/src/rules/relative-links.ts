@@ -65,7 +65,7 @@ import { headingSlugsOf } from "../markdown.js";
 import { hasScheme, splitUrl, urlNodes } from "../link-targets.js";
 
 const remarkLintRelativeLinks = lintRule<Root, LintContext>(
-  { origin: "skill-lint:relative-links", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:relative-links",
   async (tree, file, context) => {
     const { bundlePath } = fileData(file);
     const ownSlugs = new Set(headingSlugsOf(tree));

@@ -61,7 +61,7 @@ export function typescriptBlocks(tree: Root): Code[] {
 }
 
 const remarkLintTypescriptSnippets = lintRule<Root, LintContext>(
-  { origin: "skill-lint:typescript-snippets", url: "https://github.com/aws-patterns/aws-patterns/tree/main/packages/skill-lint#rules" },
+  "skill-lint:typescript-snippets",
   async (tree, file, context) => {
     const blocks = typescriptBlocks(tree);
     // Register every block first: the program is built on the first diagnostics() call.
