@@ -8,7 +8,9 @@ export const REPORT_FILE = "iac-check-report.json";
 export function formatDiagnostic(d: Diagnostic): string {
   const position = d.line === undefined ? d.file : `${d.file}:${d.line}:${d.column ?? 1}`;
   const where = d.location ? ` (at ${d.location})` : "";
-  return `${position}  ${d.severity}  ${d.message}${where}  ${d.rule}`;
+  // One finding, one line: multi-line messages (CDK's validation errors) are joined.
+  const message = d.message.trim().replace(/\s*\n\s*/g, "; ");
+  return `${position}  ${d.severity}  ${message}${where}  ${d.rule}`;
 }
 
 /** The folder a target's report is written to: the app folder itself, or a template's folder. */

@@ -35,11 +35,11 @@ export class TemplateSyntaxError extends Error {
 
 export function parseTemplate(text: string): ParsedTemplate {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   const firstError = document.errors[0];
   if (firstError) {
     const [line, column] = firstError.linePos ? [firstError.linePos[0].line, firstError.linePos[0].col] : [1, 1];
-    throw new TemplateSyntaxError(`not valid YAML or JSON: ${firstError.message.split("\n")[0]}`, { line, column });
+    throw new TemplateSyntaxError(`not valid YAML or JSON: ${firstError.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`, { line, column });
   }
   const root = document.contents;
   if (!isMap(root)) {

@@ -68,6 +68,15 @@ export async function checkTemplate(request: CheckTemplateRequest): Promise<Engi
   process.env.CDK_VALIDATION = "false";
   try {
     app.synth();
+  } catch (error) {
+    // e.g. more resources than a stack may have: say so, keep the engine's findings.
+    findings.push({
+      source: "cdk-nag",
+      ruleId: "not-run",
+      severity: "error",
+      message: `cdk-nag could not synthesize the template through cloudformation-include, so the security rules did not run: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return { findings, acknowledgements: [], stacks: [], packs, timingsMs };
   } finally {
     delete process.env.CDK_VALIDATION;
   }
