@@ -1,10 +1,10 @@
-/** `skill-lint [skill-dir] [--fix] [--format json] [--check-external-links] [--config file]` */
+/** `skill-lint [skill-dir] [--fix] [--format json] [--check-external-links] [--config file] [--no-cache]` */
 import { parseArgs } from "node:util";
 import { ConfigError } from "./config.js";
 import { lintSkill, UsageError } from "./lint.js";
 import { formatJson, formatText, summarise } from "./report.js";
 
-const USAGE = `Usage: skill-lint [skill-dir] [--fix] [--format text|json] [--check-external-links] [--config file]
+const USAGE = `Usage: skill-lint [skill-dir] [--fix] [--format text|json] [--check-external-links] [--config file] [--no-cache]
 
 Lints an Agent Skill folder (default: skill/): frontmatter, budgets, links, structure,
 code blocks and style. Exit 0 when clean, 1 on any error, 2 on a usage or config error.`;
@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
         format: { type: "string", default: "text" },
         "check-external-links": { type: "boolean", default: false },
         config: { type: "string" },
+        "no-cache": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       fix: values.fix,
       checkExternalLinks: values["check-external-links"],
       ...(values.config ? { configFile: values.config } : {}),
+      ...(values["no-cache"] ? { typescriptCache: false as const } : {}),
     });
     const cwd = process.cwd();
     process.stdout.write(values.format === "json" ? formatJson(result, cwd) : formatText(result, cwd, process.stdout.isTTY === true));

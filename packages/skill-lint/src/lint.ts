@@ -20,7 +20,7 @@ import { headingSlugsOf, markdownParser } from "./markdown.js";
 import { probeUrl as defaultProbe } from "./probe-url.js";
 import { SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS } from "./rules/index.js";
 import { typescriptBlocks } from "./rules/typescript-snippets.js";
-import { TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
+import { DEFAULT_CACHE_FILE, TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
 
 export interface LintOptions {
   skillDir: string;
@@ -31,6 +31,8 @@ export interface LintOptions {
   /** Only these rule ids (and load checks with these ids); default: all. */
   rules?: readonly string[];
   probeUrl?: UrlProbe;
+  /** File caching TypeScript results by block text and versions; `false` disables it. */
+  typescriptCache?: string | false;
 }
 
 export interface FileStats {
@@ -173,7 +175,10 @@ function createContext(
       return slugCache.get(bundlePath)!;
     },
     readBundleText,
-    typescript: new TypeScriptSnippets(typeRoot(layout.mode === "repo" ? layout.root : undefined)),
+    typescript: new TypeScriptSnippets(
+      typeRoot(layout.mode === "repo" ? layout.root : undefined),
+      options.typescriptCache === false ? undefined : options.typescriptCache ?? DEFAULT_CACHE_FILE,
+    ),
   };
 }
 

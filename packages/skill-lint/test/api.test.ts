@@ -137,6 +137,18 @@ describe("external links over the network (opt-in)", () => {
 });
 
 describe("TypeScript blocks", () => {
+  it("are not type-checked again when their text and the versions did not change", async () => {
+    const { root, skillDir } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n\`\`\`ts\nexport const n: number = "x";\n\`\`\`\n` });
+    const typescriptCache = path.join(root, "cache", "ts.json");
+    const first = await lintSkill({ skillDir, rules: ["typescript-snippets"], typescriptCache });
+    const before = typescriptProgramsCreated();
+    const second = await lintSkill({ skillDir, rules: ["typescript-snippets"], typescriptCache });
+    expect(typescriptProgramsCreated()).toBe(before);
+    const reasons = (run: typeof first) => run.files.flatMap((file) => file.messages.map((message) => message.reason));
+    expect(reasons(second)).toEqual(reasons(first));
+    expect(reasons(second)).toEqual(["TS2322: Type 'string' is not assignable to type 'number'."]);
+  });
+
   it("are checked by one ts.Program per run, whatever the number of files and blocks", async () => {
     const block = (value: string) => `\`\`\`ts\nexport const value: number = ${value};\n\`\`\`\n`;
     const { skillDir } = await skill({
@@ -144,7 +156,7 @@ describe("TypeScript blocks", () => {
       "references/a.md": `# A\n\n${block("3")}\n${block("'four'")}`,
     });
     const before = typescriptProgramsCreated();
-    const result = await lintSkill({ skillDir, rules: ["typescript-snippets"] });
+    const result = await lintSkill({ skillDir, rules: ["typescript-snippets"], typescriptCache: false });
     expect(typescriptProgramsCreated() - before).toBe(1);
     const messages = result.files.flatMap((file) => file.messages.map((message) => `${path.basename(file.path)}:${message.line}`));
     expect(messages).toEqual(["SKILL.md:13", "a.md:8"]);

@@ -10,7 +10,7 @@
  *   # CDK
  *
  *   ```ts
- *   import { Duration } from "aws-cdk-lib";
+ *   import { Duration } from "aws-cdk-lib/core";
  *   import { Queue } from "aws-cdk-lib/aws-sqs";
  *   import type { Construct } from "constructs";
  *
