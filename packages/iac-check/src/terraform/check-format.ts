@@ -7,6 +7,14 @@ import { format } from "@cdktn/hcl-tools";
 import type { Diagnostic } from "../language.js";
 import type { TfFile } from "./model.js";
 
+/** Starts the formatter's WebAssembly module early, so it loads while the parser's does. */
+export function warmUpFormatter(): Promise<void> {
+  return format("").then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 export async function checkFormat(files: { file: TfFile; absolutePath: string }[], fix: boolean): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const { file, absolutePath } of files) {

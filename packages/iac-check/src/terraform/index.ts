@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic, LanguageModule } from "../language.js";
-import { checkFormat } from "./check-format.js";
+import { checkFormat, warmUpFormatter } from "./check-format.js";
 import { checkReferences, type ModuleOutputs } from "./check-references.js";
 import { checkSchema } from "./check-schema.js";
 import { checkVersions, providerSources } from "./check-versions.js";
@@ -58,7 +58,9 @@ export async function checkTerraformModule(target: string, options: TerraformChe
       report.diagnostics.push({ file: display, severity: "error", rule: "tf/no-files", message: `No .tf or .tf.json files in ${display}: point iac-check at a Terraform module folder.` });
       return report;
     }
+    const formatterReady = warmUpFormatter();
     const loaded = await time("parse", () => loadModule(dir));
+    await formatterReady;
     report.diagnostics.push(...loaded.diagnostics);
     report.diagnostics.push(...(await time("format", () => checkFormat(loaded.files.filter((f) => f.parsed), options.fix))));
     if (!loaded.ok) {
