@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       fix: values.fix,
       checkExternalLinks: values["check-external-links"],
       ...(values.config ? { configFile: values.config } : {}),
-      ...(values["no-cache"] ? { typescriptCache: false as const } : {}),
+      ...(values["no-cache"] ? { cacheDir: false as const } : {}),
     });
     const cwd = process.cwd();
     process.stdout.write(values.format === "json" ? formatJson(result, cwd) : formatText(result, cwd, process.stdout.isTTY === true));

@@ -8,6 +8,7 @@ import type { VFile } from "vfile";
 import type { BundleEntry, SkillLayout } from "./bundle-layout.js";
 import type { SkillLintConfig } from "./config.js";
 import type { TypeScriptSnippets } from "./snippets/typescript.js";
+import type { TokenCounter } from "./token-counter.js";
 
 /** Per-file data rules attach to a VFile (`file.data`). */
 export interface SkillFileData {
@@ -51,6 +52,7 @@ export interface LintContext {
   /** Text of a file in the bundle, or undefined when it is missing or unreadable. */
   readBundleText(bundlePath: string): Promise<string | undefined>;
   readonly typescript: TypeScriptSnippets;
+  readonly tokens: TokenCounter;
 }
 
 export function fileData(file: VFile): SkillFileData {

@@ -20,7 +20,8 @@ import { headingSlugsOf, markdownParser } from "./markdown.js";
 import { probeUrl as defaultProbe } from "./probe-url.js";
 import { SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS } from "./rules/index.js";
 import { typescriptBlocks } from "./rules/typescript-snippets.js";
-import { DEFAULT_CACHE_FILE, TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
+import { DEFAULT_CACHE_DIR, TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
+import { TokenCounter } from "./token-counter.js";
 
 export interface LintOptions {
   skillDir: string;
@@ -31,8 +32,11 @@ export interface LintOptions {
   /** Only these rule ids (and load checks with these ids); default: all. */
   rules?: readonly string[];
   probeUrl?: UrlProbe;
-  /** File caching TypeScript results by block text and versions; `false` disables it. */
-  typescriptCache?: string | false;
+  /**
+   * Folder for the caches of TypeScript results and token counts (keyed by text and tool
+   * versions); default `node_modules/.cache/skill-lint` of this package, `false` disables them.
+   */
+  cacheDir?: string | false;
 }
 
 export interface FileStats {
@@ -116,6 +120,7 @@ async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: Li
   }
   const processor = buildProcessor(context, selected);
   for (const { tree, file } of markdown.values()) await processor.run(tree, file);
+  await context.tokens.flush();
 
   const files = [...problemFiles.filter((file) => file.messages.some((m) => selected(m.ruleId ?? ""))), ...[...markdown.values()].map((m) => m.file)];
   for (const file of files) applySeverity(file, config, selected);
@@ -142,6 +147,7 @@ function createContext(
   markdown: Map<string, { tree: Root; file: VFile }>,
 ): LintContext {
   const slugCache = new Map<string, Promise<Set<string> | undefined>>();
+  const cacheFile = (name: string) => (options.cacheDir === false ? undefined : path.join(options.cacheDir ?? DEFAULT_CACHE_DIR, name));
   const probes = new Map<string, Promise<number | string>>();
   const probe = options.probeUrl ?? defaultProbe;
   const readBundleText = async (bundlePath: string): Promise<string | undefined> => {
@@ -175,10 +181,8 @@ function createContext(
       return slugCache.get(bundlePath)!;
     },
     readBundleText,
-    typescript: new TypeScriptSnippets(
-      typeRoot(layout.mode === "repo" ? layout.root : undefined),
-      options.typescriptCache === false ? undefined : options.typescriptCache ?? DEFAULT_CACHE_FILE,
-    ),
+    typescript: new TypeScriptSnippets(typeRoot(layout.mode === "repo" ? layout.root : undefined), cacheFile("typescript-snippets.json")),
+    tokens: new TokenCounter(cacheFile("token-counts.json")),
   };
 }
 

@@ -136,13 +136,26 @@ describe("external links over the network (opt-in)", () => {
   });
 });
 
+describe("token counts", () => {
+  it("are the same from the cache as from the tokenizer", async () => {
+    const { root, skillDir } = await skill({ "references/a.md": "# A\n\nSome words to count, with punctuation.\n" });
+    const cacheDir = path.join(root, "cache");
+    const counts = async (dir: string | false) =>
+      (await lintSkill({ skillDir, rules: ["budget"], cacheDir: dir })).stats.map((entry) => [entry.bundlePath, entry.lines, entry.tokens]);
+    const uncached = await counts(false);
+    expect(await counts(cacheDir)).toEqual(uncached);
+    expect(await counts(cacheDir)).toEqual(uncached);
+    expect(uncached.find(([bundlePath]) => bundlePath === "references/a.md")?.[2]).toBeGreaterThan(5);
+  });
+});
+
 describe("TypeScript blocks", () => {
   it("are not type-checked again when their text and the versions did not change", async () => {
     const { root, skillDir } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n\`\`\`ts\nexport const n: number = "x";\n\`\`\`\n` });
-    const typescriptCache = path.join(root, "cache", "ts.json");
-    const first = await lintSkill({ skillDir, rules: ["typescript-snippets"], typescriptCache });
+    const cacheDir = path.join(root, "cache");
+    const first = await lintSkill({ skillDir, rules: ["typescript-snippets"], cacheDir });
     const before = typescriptProgramsCreated();
-    const second = await lintSkill({ skillDir, rules: ["typescript-snippets"], typescriptCache });
+    const second = await lintSkill({ skillDir, rules: ["typescript-snippets"], cacheDir });
     expect(typescriptProgramsCreated()).toBe(before);
     const reasons = (run: typeof first) => run.files.flatMap((file) => file.messages.map((message) => message.reason));
     expect(reasons(second)).toEqual(reasons(first));
@@ -156,7 +169,7 @@ describe("TypeScript blocks", () => {
       "references/a.md": `# A\n\n${block("3")}\n${block("'four'")}`,
     });
     const before = typescriptProgramsCreated();
-    const result = await lintSkill({ skillDir, rules: ["typescript-snippets"], typescriptCache: false });
+    const result = await lintSkill({ skillDir, rules: ["typescript-snippets"], cacheDir: false });
     expect(typescriptProgramsCreated() - before).toBe(1);
     const messages = result.files.flatMap((file) => file.messages.map((message) => `${path.basename(file.path)}:${message.line}`));
     expect(messages).toEqual(["SKILL.md:13", "a.md:8"]);

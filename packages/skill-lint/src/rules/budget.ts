@@ -59,15 +59,6 @@ import { budgetFor } from "../config.js";
 import { fileData, type LintContext } from "../context.js";
 import { bodyAfterFrontmatter, countLines } from "../markdown.js";
 
-type CountTokens = (text: string) => number;
-let tokenizer: Promise<CountTokens> | undefined;
-
-/** Loads the BPE ranks once per process (they take most of a second to load). */
-export function loadTokenizer(): Promise<CountTokens> {
-  tokenizer ??= import("gpt-tokenizer/encoding/o200k_base").then((module) => module.countTokens as CountTokens);
-  return tokenizer;
-}
-
 const remarkLintBudget = lintRule<Root, LintContext>(
   "skill-lint:budget",
   async (tree, file, context) => {
@@ -76,9 +67,8 @@ const remarkLintBudget = lintRule<Root, LintContext>(
     if (!isSkill && !bundlePath.startsWith("references/")) return;
     const text = String(file.value);
     const { body, firstLine } = isSkill ? bodyAfterFrontmatter(tree, text) : { body: text, firstLine: 1 };
-    const countTokens = await loadTokenizer();
     const lines = countLines(body);
-    const tokens = countTokens(body);
+    const tokens = await context.tokens.count(body);
     const budget = budgetFor(context.config, bundlePath);
     fileData(file).stats = { lines, tokens, budgetLines: budget.lines, budgetTokens: budget.tokens };
     const what = isSkill ? "SKILL.md body" : bundlePath;

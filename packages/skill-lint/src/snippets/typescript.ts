@@ -38,7 +38,7 @@ function compilerOptions(typescript: typeof ts): ts.CompilerOptions {
 const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Where results are cached unless the caller says otherwise (ignored by git and turbo). */
-export const DEFAULT_CACHE_FILE = path.join(PACKAGE_DIR, "node_modules", ".cache", "skill-lint", "typescript-snippets.json");
+export const DEFAULT_CACHE_DIR = path.join(PACKAGE_DIR, "node_modules", ".cache", "skill-lint");
 const MAX_CACHE_ENTRIES = 2000;
 
 /** The folder the virtual snippet files live in: one where aws-cdk-lib resolves. */
