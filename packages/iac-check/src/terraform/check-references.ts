@@ -65,6 +65,10 @@ function collectDeclarations(module: TfModule, out: Diagnostic[]): Declarations 
         decl.resourceTypes.add(a);
       } else if (block.type === "data" && a && b && once(blockAddress(block), block)) decl.data.set(`${a}.${b}`, block);
       else if (block.type === "variable" && a && once(`var.${a}`, block)) decl.variables.add(a);
+      else if (block.type === "check") {
+        // A check block's scoped data sources are readable inside that check only; close enough.
+        for (const d of block.blocks.filter((x) => x.type === "data" && x.labels.length === 2)) decl.data.set(d.labels.join("."), d);
+      }
       else if (block.type === "module" && a && once(`module.${a}`, block)) decl.modules.add(a);
       else if (block.type === "output" && a) once(`output.${a}`, block);
       else if (block.type === "locals") {

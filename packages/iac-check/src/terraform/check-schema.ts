@@ -5,7 +5,7 @@
 
 import type { Diagnostic } from "../language.js";
 import { closest, diagnosticAt, didYouMean } from "./diagnostics.js";
-import { LANGUAGE_BLOCKS, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS, type LanguageBlockSchema } from "./language-schema.js";
+import { BUILTIN_DATA_SOURCES, BUILTIN_RESOURCES, LANGUAGE_BLOCKS, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS } from "./language-schema.js";
 import { blockAddress, type TfBlock, type TfModule } from "./model.js";
 import { providerLocalName, providerSchemas, schemaForLocalName, type BlockSchema, type NestedBlockSchema } from "./provider-schema.js";
 
@@ -36,6 +36,11 @@ export function checkSchema(module: TfModule, sources: Map<string, string>): Dia
       }
       if (block.type === "resource" || block.type === "data" || block.type === "ephemeral") {
         const type = block.labels[0]!;
+        const builtin = block.type === "resource" ? BUILTIN_RESOURCES[type] : block.type === "data" ? BUILTIN_DATA_SOURCES[type] : undefined;
+        if (builtin) {
+          checkBody(block, builtin, { address: blockAddress(block), meta: block.type === "resource" ? "resource" : "data", dynamic: false }, out);
+          continue;
+        }
         const local = providerLocalName(type);
         const schema = schemaForLocalName(local, sources);
         if (!schema || block.type === "ephemeral") {

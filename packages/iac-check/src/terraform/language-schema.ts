@@ -73,3 +73,11 @@ export const LANGUAGE_BLOCKS: Record<string, LanguageBlockSchema> = {
   data: { labels: 2, a: {}, open: true },
   ephemeral: { labels: 2, a: {}, open: true },
 };
+
+/** Resources and data sources of Terraform's built-in provider (terraform.io/builtin/terraform). */
+export const BUILTIN_RESOURCES: Record<string, LanguageBlockSchema> = {
+  terraform_data: { a: { input: any, triggers_replace: any }, x: ["output"] },
+};
+export const BUILTIN_DATA_SOURCES: Record<string, LanguageBlockSchema> = {
+  terraform_remote_state: { a: { backend: { t: "string", r: 1 }, config: any, defaults: any, workspace: str }, x: ["outputs"] },
+};
