@@ -119,7 +119,21 @@ async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: Li
     }
   }
   const processor = buildProcessor(context, selected);
-  for (const { tree, file } of markdown.values()) await processor.run(tree, file);
+  for (const { tree, file } of markdown.values()) {
+    try {
+      await processor.run(tree, file);
+    } catch (error) {
+      // A plugin outside our rules threw (our rules' errors are caught by unified-lint-rule):
+      // report it on the file instead of losing the other files' results.
+      const message = file.message(`skill-lint failed on this file: ${(error as Error).message}; please report it`, {
+        place: { line: 1, column: 1 },
+        ruleId: "internal-error",
+        source: "skill-lint",
+        cause: error as Error,
+      });
+      message.fatal = true;
+    }
+  }
   await context.tokens.flush();
 
   const files = [...problemFiles.filter((file) => file.messages.some((m) => selected(m.ruleId ?? ""))), ...[...markdown.values()].map((m) => m.file)];

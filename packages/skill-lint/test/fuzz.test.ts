@@ -9,7 +9,8 @@ const fragments = fc.constantFrom(
   "[link](references/a.md#x)", "[abs](/etc/passwd)", "[up](../../x)", "[bs](a\\b.md)", "[ext](http://x)", "[ok](https://docs.aws.amazon.com/)",
   "![img](img.png)", "[ref][missing]", "<!-- embed: examples/x.ts#r -->", "<!-- embed: -->", "<!-- embed: ../../etc/passwd -->",
   "```yaml\nkey: !Ref X\n  bad: [\n```", "```json\n{\"a\":\n```", "```hcl\nresource \"x\" {\n```", "```\nno lang\n```",
-  "~~~ts\nconst x: number = 'a';\n~~~", "\r\n", "\ufeff", "\u0000", "---", "***", "<div>", "`code`", "\\", "%E0%A4%A", "[a](%zz)",
+  "~~~ts\nconst x: number = 'a';\n~~~", "<!-- lint disable -->", "<!--lint enable no-such-rule-->", "<!-- lint ignore -->",
+  "<!--lint disable heading-increment-->", "[^1]", "[^1]: note", "- [ ] task", "~~strike~~", "www.example.com", "\r\n", "\ufeff", "\u0000", "---", "***", "<div>", "`code`", "\\", "%E0%A4%A", "[a](%zz)",
 );
 const frontmatter = fc.oneof(
   fc.constant(""),
