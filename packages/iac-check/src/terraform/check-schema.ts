@@ -94,6 +94,9 @@ function checkBody(block: TfBlock, schema: AnySchema, ctx: Context, out: Diagnos
     if (metaArgs.includes(attr.name) || attr.name in schema.a) continue;
     const nested = schema.b?.[attr.name] ?? (metaBlocks as Record<string, AnySchema>)[attr.name];
     if (nested) {
+      // The bindings mark the Plugin Framework's single nested *attributes* (`x = { ... }`) the
+      // same way as single nested blocks (type "struct"), so for those both spellings pass.
+      if ((nested as NestedBlockSchema).n === "struct" && schema.b?.[attr.name] && !file.isJson) continue;
       if (file.isJson && attr.asBlocks) {
         for (const b of attr.asBlocks) checkBody(b, nested, { ...ctx, address: `${where}.${attr.name}`, meta: "none" }, out);
         continue;
@@ -102,7 +105,10 @@ function checkBody(block: TfBlock, schema: AnySchema, ctx: Context, out: Diagnos
       continue;
     }
     if (schema.x?.includes(attr.name)) {
-      out.push(diagnosticAt(file, attr.position, "error", "tf/computed-argument", `"${attr.name}" is computed by the provider for ${where} and cannot be set: remove it (read it as ${where}.${attr.name} elsewhere).`, where));
+      // Terraform accepts a computed-only attribute set to null, which an expression may yield.
+      if (attr.value === null) continue;
+      const literal = !(typeof attr.value === "string" && attr.value.includes("${"));
+      out.push(diagnosticAt(file, attr.position, literal ? "error" : "warning", "tf/computed-argument", `"${attr.name}" is computed by the provider for ${where} and cannot be set${literal ? "" : " to anything but null"}: remove it (read it as ${where}.${attr.name} elsewhere).`, where));
       continue;
     }
     if (schema.open) continue;

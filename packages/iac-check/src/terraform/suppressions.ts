@@ -17,10 +17,16 @@ export interface Suppression {
   used: boolean;
 }
 
+const linesOf = new WeakMap<TfFile, string[]>();
+
 /** Suppressions written in the run of comment lines directly above `block`. */
 export function suppressionsFor(block: TfBlock): Suppression[] {
   if (block.file.isJson) return [];
-  const lines = block.file.text.split("\n");
+  let lines = linesOf.get(block.file);
+  if (!lines) {
+    lines = block.file.text.split("\n");
+    linesOf.set(block.file, lines);
+  }
   const out: Suppression[] = [];
   for (let i = block.position.line - 2; i >= 0; i--) {
     const line = lines[i]!;
