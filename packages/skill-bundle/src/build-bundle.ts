@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { detectLayout, listBundleFiles } from "@aws-patterns/skill-lint/bundle-layout";
 import { parse as parseYaml } from "yaml";
 import { BundleError } from "./bundle-error.js";
+import { inlineTsconfigBase } from "./inline-tsconfig-base.js";
 import { rewritePackageJsonForBundle } from "./rewrite-package-json.js";
 import { scanForSecrets } from "./scan-secrets.js";
 import { makeReproducibleZip, type ZipFile } from "./write-zip.js";
@@ -63,6 +64,18 @@ function readWorkspaceBins(repoRoot: string): Map<string, string> {
   return bins;
 }
 
+/** Manifests and compiler configs that only work inside the monorepo are rewritten to work alone. */
+function rewriteForStandaloneUse(bundlePath: string, file: string, data: Uint8Array, repoRoot: string, workspaceBins: Map<string, string>): Uint8Array {
+  const name = bundlePath.split("/").pop();
+  const text = () => Buffer.from(data).toString("utf8");
+  if (name === "package.json") return Buffer.from(rewritePackageJsonForBundle(text(), workspaceBins));
+  const exampleDir = /^examples\/[^/]+\/[^/]+\//.exec(bundlePath)?.[0];
+  if (name?.startsWith("tsconfig") && name.endsWith(".json") && exampleDir) {
+    return Buffer.from(inlineTsconfigBase(file, text(), join(repoRoot, exampleDir)));
+  }
+  return data;
+}
+
 function writeAtomically(path: string, data: Uint8Array | string): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, data);
@@ -89,13 +102,11 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BundleMa
       continue;
     }
     let data: Uint8Array = readFileSync(entry.file);
-    if (entry.bundlePath.endsWith("package.json")) {
-      try {
-        data = Buffer.from(rewritePackageJsonForBundle(Buffer.from(data).toString("utf8"), workspaceBins));
-      } catch (error) {
-        problems.push(new BundleError(shown, `is not valid JSON (${(error as Error).message})`));
-        continue;
-      }
+    try {
+      data = rewriteForStandaloneUse(entry.bundlePath, entry.file, data, layout.root, workspaceBins);
+    } catch (error) {
+      problems.push(new BundleError(shown, `cannot be made standalone: ${(error as Error).message}`));
+      continue;
     }
     if (!data.includes(0)) {
       for (const finding of await scanForSecrets(shown, Buffer.from(data).toString("utf8"))) {

@@ -23,6 +23,9 @@ function makeRepo(files: Record<string, string> = {}): string {
       devDependencies: { "@aws-patterns/iac-check": "workspace:*" },
     }),
     "examples/cdk/api/lib/stack.ts": "export {};\n",
+    "examples/cdk/api/turbo.json": JSON.stringify({ extends: ["//"] }),
+    "examples/cdk/api/tsconfig.json": '{\n  // the shared base\n  "extends": "../../../tsconfig.base.json",\n  "compilerOptions": { "noEmit": true, "strict": false },\n  "include": ["lib"],\n}\n',
+    "tsconfig.base.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022" } }),
     "examples/cdk/api/node_modules/junk/index.js": "junk\n",
     "examples/cdk/api/cdk.out/manifest.json": "{}\n",
     "scripts/audit.sh": "#!/usr/bin/env bash\necho audit\n",
@@ -58,6 +61,7 @@ describe("buildBundle", () => {
       "aws-patterns/SKILL.md",
       "aws-patterns/examples/cdk/api/lib/stack.ts",
       "aws-patterns/examples/cdk/api/package.json",
+      "aws-patterns/examples/cdk/api/tsconfig.json",
       "aws-patterns/references/compute.md",
       "aws-patterns/scripts/audit.sh",
     ]);
@@ -85,6 +89,19 @@ describe("buildBundle", () => {
     expect(manifest.devDependencies).toBeUndefined();
     expect(manifest.scripts).toEqual({ synth: "cdk synth" });
     expect(manifest.dependencies).toEqual({ "aws-cdk-lib": "^2.0.0" });
+  });
+
+  it("merges an example's tsconfig base from outside the example into the shipped copy", async () => {
+    const root = makeRepo();
+    await build(root);
+    const zip = unzipSync(readFileSync(join(root, "skill/dist/aws-patterns-1.2.3.zip")));
+    const tsconfig = JSON.parse(Buffer.from(zip["aws-patterns/examples/cdk/api/tsconfig.json"]!).toString("utf8"));
+    expect(tsconfig).toEqual({ compilerOptions: { strict: false, target: "ES2022", noEmit: true }, include: ["lib"] });
+  });
+
+  it("names the tsconfig whose base is missing", async () => {
+    const root = makeRepo({ "examples/cdk/api/tsconfig.json": JSON.stringify({ extends: "../../../nowhere.json" }) });
+    expect((await problemsOf(root)).join("\n")).toMatch(/tsconfig\.json {2}error {2}cannot be made standalone: .*nowhere\.json, which does not exist/);
   });
 
   it("refuses a secret, names the file and line, and writes no zip", async () => {

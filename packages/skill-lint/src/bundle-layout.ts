@@ -36,6 +36,8 @@ export const EXCLUDED_NAMES: readonly string[] = [
   "coverage",
   ".terraform",
   "iac-check-report.json",
+  // The monorepo's task graph: an example's turbo.json extends the root one, absent from the bundle.
+  "turbo.json",
   ".DS_Store",
 ];
 
