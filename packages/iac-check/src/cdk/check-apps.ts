@@ -1,48 +1,66 @@
-// Checks CDK apps: cdk.json -> strict type-check + deprecated-API lint (in this process)
-// -> synthesis with cdk-nag and CloudFormation Validate (in the engine host, one for all apps).
-// Type-checking the next app overlaps with synthesizing the previous one.
+// Checks CDK apps: cdk.json -> synthesis with cdk-nag and CloudFormation Validate (in the engine
+// host, one for all apps) while a worker thread runs the strict type-check and the
+// deprecated-API lint of the same apps. Neither waits for the other.
 import { join, relative, resolve } from "node:path";
 import type { Acknowledgement, CheckOptions, CheckReport, Diagnostic } from "../language.js";
 import { EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
 import type { EngineResult } from "../engine/protocol.js";
 import { findingToDiagnostic, reviewAcknowledgements } from "../engine/findings.js";
-import { readCdkApp } from "./app-config.js";
-import { checkTypeScript } from "./typescript-check.js";
+import { readCdkApp, type CdkAppConfig } from "./app-config.js";
+import type { TypeScriptResult } from "./typescript-check.js";
+import { TypeScriptChecker } from "./typescript-worker.js";
 
 export async function checkCdkApps(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
   warmEngine();
-  const pending: Promise<CheckReport>[] = [];
-  for (const target of targets) {
-    const started = performance.now();
-    const appDir = resolve(target);
-    const { config, diagnostics } = readCdkApp(appDir);
-    if (!config) {
-      pending.push(Promise.resolve(report(target, diagnostics, [], {}, { total: performance.now() - started })));
-      continue;
-    }
-    const typescript = checkTypeScript(appDir, config.entryFile);
-    const synthStarted = performance.now();
-    const synth = requestEngine({ kind: "synth-app", appDir, entryFile: config.entryFile, context: config.context, outdir: join(appDir, "cdk.out", "iac-check-assembly") }, options.timeoutMs);
-    pending.push(
-      synth.then(
-        (result) => {
-          const synthMs = performance.now() - synthStarted;
-          const { diagnostics: ackDiagnostics, acknowledgements } = reviewAcknowledgements(result.acknowledgements, config.entryFile);
-          const all = [...typescript.diagnostics, ...result.findings.map((f) => findingToDiagnostic(f, config.entryFile)).filter((d) => d !== undefined), ...ackDiagnostics];
-          return report(target, all, acknowledgements, details(result), { ...typescript.timingsMs, ...prefixed(result.timingsMs), synthRoundTrip: synthMs, total: performance.now() - started });
-        },
-        (error: unknown) => {
-          const entryFile = relative(process.cwd(), config.entryFile);
-          const failure: Diagnostic =
-            error instanceof EngineTimeoutError
-              ? { file: entryFile, severity: "error", rule: "synth/timeout", message: `the app ${error.message} (--timeout ${options.timeoutMs / 1000} s): it hangs or waits for something that never comes (a network call, an unresolved promise, an endless loop); iac-check stopped it` }
-              : { file: entryFile, severity: "error", rule: "synth/crash", message: `synthesizing the app failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
-          return report(target, [...typescript.diagnostics, failure], [], {}, { ...typescript.timingsMs, total: performance.now() - started });
-        },
-      ),
-    );
+  const typescript = new TypeScriptChecker();
+  try {
+    return await Promise.all(targets.map((target) => checkApp(target, options, typescript)));
+  } finally {
+    await typescript.close();
   }
-  return Promise.all(pending);
+}
+
+async function checkApp(target: string, options: CheckOptions, typescript: TypeScriptChecker): Promise<CheckReport> {
+  const started = performance.now();
+  const appDir = resolve(target);
+  const { config, diagnostics } = readCdkApp(appDir);
+  if (!config) return report(target, diagnostics, [], {}, { total: performance.now() - started });
+  const [types, synth] = await Promise.all([
+    typescript.check(appDir, config.entryFile).catch((error: unknown): TypeScriptResult => ({
+      diagnostics: [{ file: relative(process.cwd(), config.entryFile), severity: "error", rule: "tsc/crash", message: `type-checking failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` }],
+      timingsMs: {},
+    })),
+    synthesize(config, options),
+  ]);
+  const all = [...types.diagnostics, ...synth.diagnostics];
+  return report(target, all, synth.acknowledgements, synth.details, { ...types.timingsMs, ...synth.timingsMs, total: performance.now() - started });
+}
+
+interface SynthOutcome {
+  diagnostics: Diagnostic[];
+  acknowledgements: Acknowledgement[];
+  details: Record<string, unknown>;
+  timingsMs: Record<string, number>;
+}
+
+async function synthesize(config: CdkAppConfig, options: CheckOptions): Promise<SynthOutcome> {
+  const started = performance.now();
+  const entryFile = relative(process.cwd(), config.entryFile);
+  try {
+    const result = await requestEngine(
+      { kind: "synth-app", appDir: config.appDir, entryFile: config.entryFile, context: config.context, outdir: join(config.appDir, "cdk.out", "iac-check-assembly") },
+      options.timeoutMs,
+    );
+    const { diagnostics: ackDiagnostics, acknowledgements } = reviewAcknowledgements(result.acknowledgements, config.entryFile);
+    const findings = result.findings.map((f) => findingToDiagnostic(f, config.entryFile)).filter((d) => d !== undefined);
+    return { diagnostics: [...findings, ...ackDiagnostics], acknowledgements, details: details(result), timingsMs: { ...prefixed(result.timingsMs), synthRoundTrip: performance.now() - started } };
+  } catch (error) {
+    const failure: Diagnostic =
+      error instanceof EngineTimeoutError
+        ? { file: entryFile, severity: "error", rule: "synth/timeout", message: `the app ${error.message} (--timeout ${options.timeoutMs / 1000} s): it hangs or waits for something that never comes (a network call, an unresolved promise, an endless loop); iac-check stopped it` }
+        : { file: entryFile, severity: "error", rule: "synth/crash", message: `synthesizing the app failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` };
+    return { diagnostics: [failure], acknowledgements: [], details: {}, timingsMs: {} };
+  }
 }
 
 function report(target: string, diagnostics: Diagnostic[], acknowledgements: Acknowledgement[], extra: Record<string, unknown>, timingsMs: Record<string, number>): CheckReport {

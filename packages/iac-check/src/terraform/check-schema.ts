@@ -91,7 +91,12 @@ function checkBody(block: TfBlock, schema: AnySchema, ctx: Context, out: Diagnos
 
   for (const attr of block.attributes) {
     present.add(attr.name);
-    if (metaArgs.includes(attr.name) || attr.name in schema.a) continue;
+    if (metaArgs.includes(attr.name)) continue;
+    if (attr.name in schema.a) {
+      const problem = literalTypeProblem(attr.value, schema.a[attr.name]!.t);
+      if (problem) out.push(diagnosticAt(file, attr.position, "error", "tf/argument-type", `"${attr.name}" in ${where} ${problem}.`, where));
+      continue;
+    }
     const nested = schema.b?.[attr.name] ?? (metaBlocks as Record<string, AnySchema>)[attr.name];
     if (nested) {
       // The bindings mark the Plugin Framework's single nested *attributes* (`x = { ... }`) the
@@ -176,4 +181,35 @@ function checkDynamic(dyn: TfBlock, schema: AnySchema, ctx: Context, out: Diagno
     out.push(diagnosticAt(dyn.file, dyn.position, "error", "tf/missing-argument", `Missing required argument "for_each" in dynamic "${name}": add \`for_each = ...\`.`, where));
   }
   for (const c of content) checkBody(c, target, { address: `${ctx.address}.${name}`, meta: "none", dynamic: true }, out);
+}
+
+const isExpression = (v: unknown): boolean => typeof v === "string" && v.includes("${");
+
+/**
+ * What is wrong with a literal value for an argument type, after the conversions Terraform
+ * applies ("true" is a bool, "5" a number, numbers and bools are strings). Expressions are not
+ * judged: only terraform validate can evaluate them.
+ */
+export function literalTypeProblem(value: unknown, type: string): string | undefined {
+  if (value === null || value === undefined || isExpression(value)) return undefined;
+  const shape = Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : typeof value === "string" ? `the string "${value.length > 30 ? value.slice(0, 30) + "..." : value}"` : `${typeof value === "number" ? "the number" : "the bool"} ${String(value)}`;
+  if (type === "boolean") {
+    if (typeof value === "boolean" || value === "true" || value === "false") return undefined;
+    return `must be true or false, not ${shape}`;
+  }
+  if (type === "number") {
+    if (typeof value === "number" || (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))) return undefined;
+    return `must be a number, not ${shape}`;
+  }
+  if (type === "string") {
+    if (typeof value !== "object") return undefined;
+    return `must be a string, not ${shape} (for a JSON document use jsonencode(...))`;
+  }
+  if (/(List|Set)$/.test(type) && !/^[A-Z]/.test(type)) {
+    return Array.isArray(value) ? undefined : `must be a list, not ${shape}: write [ ... ]`;
+  }
+  if (/Map$/.test(type) && !/^[A-Z]/.test(type)) {
+    return typeof value === "object" && !Array.isArray(value) ? undefined : `must be a map, not ${shape}: write { key = value }`;
+  }
+  return undefined;
 }

@@ -1,0 +1,75 @@
+// Benchmark (not a test): the way large example repositories check their CDK apps (one `cdk synth`
+// process per app, through the aws-cdk CLI) against one iac-check run over the same apps, side by
+// side on the same machine in the same run. iac-check does more per app (strict type-check,
+// deprecated-API lint, cdk-nag) and still has to be faster.
+//
+//   pnpm --filter @aws-patterns/iac-check bench     (after `pnpm turbo run build`)
+import { spawn } from "node:child_process";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const REPO_ROOT = join(PACKAGE_DIR, "..", "..");
+const CDK_CLI = join(PACKAGE_DIR, "node_modules", ".bin", "cdk");
+const IAC_CHECK = join(PACKAGE_DIR, "bin", "iac-check.js");
+const TIMEOUT_MS = 600_000;
+
+/** Every real example app plus the fixtures that synthesize (the throwing and hanging ones do not). */
+const APPS = [
+  join(REPO_ROOT, "examples/cdk/serverless-api"),
+  ...["passing", "type-error", "deprecated-api", "deprecated-runtime", "unknown-property", "nag-unacknowledged", "ack-without-reason", "annotation-warning"].map((name) => join(PACKAGE_DIR, "fixtures/cdk", name)),
+];
+
+interface Timed {
+  seconds: number;
+  code: number;
+  tail: string;
+}
+
+function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Timed> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let output = "";
+    const keep = (chunk: Buffer): void => {
+      output = (output + chunk.toString()).slice(-2000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), TIMEOUT_MS);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, code: code ?? -1, tail: output.trim().split("\n").slice(-3).join(" | ") });
+    });
+  });
+}
+
+const CDK_ENV = { CDK_DEFAULT_ACCOUNT: "123456789012", CDK_DEFAULT_REGION: "us-east-1", CDK_DISABLE_VERSION_CHECK: "1", CDK_DISABLE_CLI_TELEMETRY: "true" };
+
+async function main(): Promise<void> {
+  const perApp: { app: string; seconds: number; code: number }[] = [];
+  process.stdout.write(`Machine: ${cpus().length} CPUs, Node ${process.version}\n\nPer-app \`cdk synth\` (aws-cdk CLI, one process per app):\n`);
+  for (const app of APPS) {
+    const run = await timed(CDK_CLI, ["synth", "--quiet", "--no-notices", "--output", "cdk.out/bench-cdk-cli"], app, CDK_ENV);
+    perApp.push({ app: relative(REPO_ROOT, app), seconds: run.seconds, code: run.code });
+    process.stdout.write(`  ${relative(REPO_ROOT, app).padEnd(58)} ${run.seconds.toFixed(1).padStart(6)} s  exit ${run.code}${run.code === 0 ? "" : `  (${run.tail})`}\n`);
+  }
+  const cliTotal = perApp.reduce((sum, r) => sum + r.seconds, 0);
+
+  const iacCheck = await timed(process.execPath, [IAC_CHECK, "--no-report", "--format", "json", ...APPS], PACKAGE_DIR);
+  const ratio = iacCheck.seconds / cliTotal;
+  process.stdout.write(
+    `\n\`cdk synth\`, ${APPS.length} apps, one process each: ${cliTotal.toFixed(1)} s\n` +
+      `iac-check, same ${APPS.length} apps, one run (type-check, lint, synth, validation, cdk-nag): ${iacCheck.seconds.toFixed(1)} s (exit ${iacCheck.code}: the failing fixtures fail)\n` +
+      `ratio iac-check / cdk CLI: ${ratio.toFixed(2)} (target: at most 0.25)\n`,
+  );
+  const resultsDir = join(PACKAGE_DIR, "bench", "results", "tmp");
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, "cdk-cli-vs-iac-check.json");
+  writeFileSync(`${file}.tmp`, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, node: process.version, perApp, cliTotalSeconds: cliTotal, iacCheckSeconds: iacCheck.seconds, ratio }, null, 2) + "\n");
+  renameSync(`${file}.tmp`, file);
+}
+
+await main();
