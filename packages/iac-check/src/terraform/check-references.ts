@@ -37,7 +37,7 @@ export function checkReferences(module: TfModule, sources: Map<string, string>, 
         out.push(diagnosticAt(file, provider.position, "error", "tf/undeclared-provider-alias", `provider = ${alias} names no provider configuration: add provider "${alias.split(".")[0]}" { alias = "${alias.split(".")[1]}" ... } or fix the name.`, blockAddress(block)));
       }
       walk(block, block, new Set(), (attr, owner, bound) => {
-        for (const t of referencesOf(attr, owner)) checkTraversal(t, attr, block, bound, decl, sources, moduleOutputs, out);
+        for (const t of referencesOf(attr, owner)) checkTraversal(t, block, bound, decl, sources, moduleOutputs, out);
       });
     }
   }
@@ -108,7 +108,6 @@ function referencesOf(attr: TfAttribute, owner: TfBlock): Traversal[] {
 
 function checkTraversal(
   t: Traversal,
-  attr: TfAttribute,
   top: TfBlock,
   bound: Set<string>,
   decl: Declarations,
