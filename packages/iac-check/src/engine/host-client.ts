@@ -13,12 +13,20 @@ export class EngineCrashError extends Error {}
 
 const HOST_FILE = fileURLToPath(new URL("./host.js", import.meta.url));
 
-let child: ChildProcess | undefined;
+/** Loading aws-cdk-lib, cdk-nag and tsx is iac-check's own cost, bounded separately from --timeout. */
+const STARTUP_TIMEOUT_MS = 300_000;
+
+interface Host {
+  process: ChildProcess;
+  ready: Promise<void>;
+}
+
+let child: Host | undefined;
 let nextId = 1;
 let queue: Promise<unknown> = Promise.resolve();
 let stderrTail = "";
 
-function startHost(): ChildProcess {
+function startHost(): Host {
   stderrTail = "";
   const started = fork(HOST_FILE, [], {
     execArgv: ["--enable-source-maps", "--max-old-space-size=4096"],
@@ -36,6 +44,23 @@ function startHost(): ChildProcess {
     },
   });
   // What the apps print is theirs, not ours: keep only a tail for crash messages.
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      started.kill("SIGKILL");
+      reject(new EngineCrashError(`the engine process did not start within ${STARTUP_TIMEOUT_MS / 1000} s`));
+    }, STARTUP_TIMEOUT_MS);
+    started.on("message", (message: { ready?: boolean }) => {
+      if (message.ready) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    started.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new EngineCrashError(`the engine process exited (${signal ?? `code ${code}`}) while starting; its last output: ${stderrTail.trim().slice(-1500) || "(none)"}`));
+    });
+  });
+  ready.catch(() => undefined);
   started.stdout?.resume();
   started.stderr?.on("data", (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-4000);
@@ -45,7 +70,7 @@ function startHost(): ChildProcess {
   started.channel?.unref();
   (started.stdout as unknown as { unref?: () => void } | null)?.unref?.();
   (started.stderr as unknown as { unref?: () => void } | null)?.unref?.();
-  return started;
+  return { process: started, ready };
 }
 
 /** Sends one request; requests are serialized because the host serves one app at a time. */
@@ -55,11 +80,17 @@ export function requestEngine(request: EngineRequest, timeoutMs: number): Promis
   return run;
 }
 
-function send(request: EngineRequest, timeoutMs: number): Promise<EngineResult> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) child = startHost();
-  const host = child;
-  const id = nextId++;
+function isRunning(host: Host | undefined): host is Host {
+  return host !== undefined && host.process.exitCode === null && host.process.signalCode === null;
+}
+
+async function send(request: EngineRequest, timeoutMs: number): Promise<EngineResult> {
+  if (!isRunning(child)) child = startHost();
+  const { process: host, ready } = child;
+  // --timeout bounds the app or template, not the host's start: the clock starts once it is ready.
   host.channel?.ref();
+  await ready;
+  const id = nextId++;
   return new Promise<EngineResult>((resolve, reject) => {
     const finish = (): void => {
       clearTimeout(timer);
@@ -93,11 +124,11 @@ function send(request: EngineRequest, timeoutMs: number): Promise<EngineResult> 
 
 /** Starts the host now, so aws-cdk-lib loads while the caller type-checks. */
 export function warmEngine(): void {
-  if (!child || child.exitCode !== null || child.signalCode !== null) child = startHost();
+  if (!isRunning(child)) child = startHost();
 }
 
 /** Stops the host (tests and the benchmark call this; the CLI simply exits). */
 export function stopEngine(): void {
-  child?.kill("SIGKILL");
+  child?.process.kill("SIGKILL");
   child = undefined;
 }

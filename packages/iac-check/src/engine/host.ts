@@ -3,7 +3,7 @@
 // request at a time. The parent started it with JSII_DEPRECATED=fail and CDK_BLOCK_DEPRECATIONS=1
 // already in its environment, so they are in force before aws-cdk-lib loads.
 import type { EngineRequest, EngineResponse } from "./protocol.js";
-import { synthesizeApp } from "./synth-app.js";
+import { registerTypeScriptLoader, synthesizeApp } from "./synth-app.js";
 import { checkTemplate } from "./check-template.js";
 
 process.on("message", (message: { id: number; request: EngineRequest }) => {
@@ -23,4 +23,6 @@ async function serve(id: number, request: EngineRequest): Promise<void> {
   process.send?.(response);
 }
 
+// Ready means everything expensive is loaded: the parent's --timeout clock starts now.
+await registerTypeScriptLoader();
 process.send?.({ ready: true });

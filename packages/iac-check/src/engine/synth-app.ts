@@ -20,7 +20,7 @@ let importCounter = 0;
 let typeScriptLoaderRegistered = false;
 
 /** tsx runs the app's TypeScript in place (loaded only when the first TypeScript app comes). */
-async function registerTypeScriptLoader(): Promise<void> {
+export async function registerTypeScriptLoader(): Promise<void> {
   if (typeScriptLoaderRegistered) return;
   const [esm, cjs] = await Promise.all([import("tsx/esm/api"), import("tsx/cjs/api")]);
   esm.register();
