@@ -1,27 +1,18 @@
-// The Terraform language module: an offline `terraform validate` plus security rules for every
-// folder that holds .tf or .tf.json files. Order: parse -> fmt -> versions -> schema ->
-// references -> security rules -> terraform/tofu CLI when present.
+// The Terraform language module: claims every folder that holds .tf or .tf.json files and checks
+// it (./check-module.ts). Claiming only reads folder listings; the parser's WebAssembly and the
+// provider schema load on the first check, so runs without Terraform targets never pay for them.
 
 import { statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import type { CheckOptions, CheckReport, Diagnostic, LanguageModule } from "../language.js";
-import { checkFormat, warmUpFormatter } from "./check-format.js";
-import { checkReferences, type ModuleOutputs } from "./check-references.js";
-import { checkSchema } from "./check-schema.js";
-import { checkVersions, providerSources } from "./check-versions.js";
-import { isTerraformFile, loadModule, terraformFilesIn } from "./load-module.js";
-import { blockAddress, topBlocks, type TfBlock, type TfModule } from "./model.js";
-import { providerSchemas } from "./provider-schema.js";
-import { findTerraformBinary, runTerraformCli, type CliResult } from "./run-terraform-cli.js";
-import { securityRules } from "./security-rules/index.js";
-import { applySuppressions } from "./suppressions.js";
+import type { CheckOptions, CheckReport, LanguageModule } from "../language.js";
+import type { TerraformCheckOptions } from "./check-module.js";
+import { isTerraformFile, terraformFilesIn } from "./terraform-files.js";
 
-export interface TerraformCheckOptions extends CheckOptions {
-  /** Run terraform/tofu init+validate when a binary is on PATH (default true). */
-  runCli?: boolean;
+export type { TerraformCheckOptions } from "./check-module.js";
+
+export async function checkTerraformModule(target: string, options: TerraformCheckOptions): Promise<CheckReport> {
+  const { checkTerraformModule: check } = await import("./check-module.js");
+  return check(target, options);
 }
-
-let cliSkipAnnounced = false;
 
 export const terraform: LanguageModule = {
   name: "terraform",
@@ -39,107 +30,3 @@ export const terraform: LanguageModule = {
     return reports;
   },
 };
-
-export async function checkTerraformModule(target: string, options: TerraformCheckOptions): Promise<CheckReport> {
-  const started = performance.now();
-  const dir = isTerraformFile(target) && !isDirectory(target) ? dirname(target) : target;
-  const display = relative(process.cwd(), resolve(dir)) || ".";
-  const report: CheckReport = { language: "terraform", target: display, diagnostics: [], acknowledgements: [], details: {}, timingsMs: {} };
-  const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      report.timingsMs[name] = Math.round((performance.now() - t0) * 10) / 10;
-    }
-  };
-  try {
-    if (terraformFilesIn(dir).length === 0) {
-      report.diagnostics.push({ file: display, severity: "error", rule: "tf/no-files", message: `No .tf or .tf.json files in ${display}: point iac-check at a Terraform module folder.` });
-      return report;
-    }
-    const formatterReady = warmUpFormatter();
-    const loaded = await time("parse", () => loadModule(dir));
-    await formatterReady;
-    report.diagnostics.push(...loaded.diagnostics);
-    report.diagnostics.push(...(await time("format", () => checkFormat(loaded.files.filter((f) => f.parsed), options.fix))));
-    if (!loaded.ok) {
-      report.details.skipped = "schema, reference and security checks skipped until the files parse";
-    } else {
-      await runSemanticChecks(loaded.module, report, time);
-    }
-    if (options.runCli !== false) {
-      const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), findTerraformBinary()));
-      report.details.terraformCli = cli.status === "skipped" ? { status: "skipped", reason: cli.reason } : { status: cli.status, binary: cli.binary };
-      if (cli.status === "skipped") {
-        if (!cliSkipAnnounced) {
-          cliSkipAnnounced = true; // said once per run, not once per module
-          report.diagnostics.push({ file: display, severity: "info", rule: "tf/terraform-cli", message: `terraform validate skipped: ${cli.reason}.` });
-        }
-      } else {
-        report.diagnostics.push(...cli.diagnostics);
-      }
-    }
-  } catch (error) {
-    // A bug in this module, not in the user's files: report it as one diagnostic, not a crash.
-    report.diagnostics.push({ file: display, severity: "error", rule: "tf/internal", message: `iac-check's Terraform checks failed unexpectedly (please report): ${error instanceof Error ? error.message : String(error)}` });
-  }
-  report.diagnostics.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  report.timingsMs.total = Math.round((performance.now() - started) * 10) / 10;
-  return report;
-}
-
-async function runSemanticChecks(module: TfModule, report: CheckReport, time: <T>(name: string, fn: () => T | Promise<T>) => Promise<T>): Promise<void> {
-  const sources = providerSources(module);
-  await time("schemaLoad", () => providerSchemas());
-  report.diagnostics.push(...(await time("versions", () => checkVersions(module))));
-  report.diagnostics.push(...(await time("schema", () => checkSchema(module, sources))));
-  const outputs = await localModuleOutputs(module);
-  report.diagnostics.push(...(await time("references", () => checkReferences(module, sources, outputs))));
-
-  const findings: { diagnostic: Diagnostic; block: TfBlock }[] = [];
-  await time("security", async () => {
-    for (const rule of securityRules) {
-      for (const f of await rule.check(module)) {
-        const position = f.position ?? f.block.position;
-        findings.push({
-          block: f.block,
-          diagnostic: { file: f.block.file.path, line: position.line, column: position.column, severity: "error", rule: rule.id, message: f.message, location: blockAddress(f.block) },
-        });
-      }
-    }
-  });
-  const blocks = module.files.flatMap((f) => f.blocks);
-  const suppressed = applySuppressions(findings, blocks, new Set(securityRules.map((r) => r.id)));
-  report.diagnostics.push(...suppressed.diagnostics);
-  report.acknowledgements.push(...suppressed.acknowledgements);
-
-  const resourcesByType: Record<string, number> = {};
-  for (const b of topBlocks(module, "resource")) resourcesByType[b.labels[0]!] = (resourcesByType[b.labels[0]!] ?? 0) + 1;
-  report.details.files = module.files.map((f) => f.path);
-  report.details.resources = resourcesByType;
-  report.details.schemas = [...providerSchemas().values()].map((s) => `${s.header.providerSource} ${s.header.providerVersion} (${s.header.bindingsPackage}@${s.header.bindingsVersion})`);
-}
-
-/** Output names of child modules whose source is a local folder; registry modules stay unknown. */
-async function localModuleOutputs(module: TfModule): Promise<ModuleOutputs> {
-  const outputs: ModuleOutputs = new Map();
-  for (const m of topBlocks(module, "module")) {
-    const source = m.attributes.find((a) => a.name === "source")?.value;
-    const name = m.labels[0];
-    if (!name) continue;
-    if (typeof source === "string" && /^\.\.?\//.test(source)) {
-      const child = await loadModule(join(module.dir, source));
-      outputs.set(name, child.ok && child.module.files.length ? new Set(topBlocks(child.module, "output").map((o) => o.labels[0]!)) : undefined);
-    } else outputs.set(name, undefined);
-  }
-  return outputs;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}

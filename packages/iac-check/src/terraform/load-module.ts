@@ -1,25 +1,15 @@
 // Reads every .tf and .tf.json file of one module folder (Terraform reads one folder, not
 // subfolders) and parses it.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Diagnostic } from "../language.js";
 import type { TfFile, TfModule } from "./model.js";
 import { decodeTerraformSource, parseHclFile } from "./parse-hcl.js";
 import { parseTfJsonFile } from "./parse-tf-json.js";
+import { terraformFilesIn } from "./terraform-files.js";
 
-export const isTerraformFile = (name: string): boolean => name.endsWith(".tf") || name.endsWith(".tf.json");
-
-export function terraformFilesIn(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && isTerraformFile(e.name))
-      .map((e) => e.name)
-      .sort();
-  } catch {
-    return [];
-  }
-}
+export { isTerraformFile, terraformFilesIn } from "./terraform-files.js";
 
 export interface LoadedModule {
   module: TfModule;

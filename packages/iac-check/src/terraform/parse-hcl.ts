@@ -57,6 +57,14 @@ function syntaxDiagnostic(file: string, line: number, column: number, message: s
 // hcl2json rejects with `parse config: [main.tf:2,7-3,1: Summary; Detail., and 1 other diagnostic(s)]`.
 const HCL_ERROR = /:(\d+),(\d+)-(?:\d+,)?\d+: ([^;\]]+)(?:; ([^\]]*?))?(?:, and (\d+) other diagnostic\(s\))?\]?$/;
 
+/** Starts the parser's WebAssembly module (the first call pays for it). */
+export function warmUpParser(): Promise<void> {
+  return hclToJson("warm-up.tf", "x = 1\n").then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 export async function parseHclFile(path: string, text: string): Promise<ParsedFile> {
   const file: TfFile = { path, text, isJson: false, blocks: [] };
   if (text.trim() === "") return { file, diagnostics: [], ok: true };
