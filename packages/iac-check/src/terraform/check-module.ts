@@ -3,9 +3,10 @@
 // CLI when present.
 
 import { statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
 import { checkFormat, warmUpFormatter } from "./check-format.js";
+import { checkModuleCalls, loadLocalModules } from "./check-module-calls.js";
 import { checkReferences, type ModuleOutputs } from "./check-references.js";
 import { checkSchema } from "./check-schema.js";
 import { checkVersions, providerSources } from "./check-versions.js";
@@ -81,7 +82,9 @@ async function runSemanticChecks(module: TfModule, report: CheckReport, time: <T
   const sources = providerSources(module);
   report.diagnostics.push(...(await time("versions", () => checkVersions(module))));
   report.diagnostics.push(...(await time("schema", () => checkSchema(module, sources))));
-  const outputs = await localModuleOutputs(module);
+  const children = await loadLocalModules(module);
+  report.diagnostics.push(...checkModuleCalls(module, children));
+  const outputs: ModuleOutputs = new Map([...children].map(([name, child]) => [name, child?.outputs]));
   report.diagnostics.push(...(await time("references", () => checkReferences(module, sources, outputs))));
 
   const findings: { diagnostic: Diagnostic; block: TfBlock }[] = [];
@@ -106,21 +109,6 @@ async function runSemanticChecks(module: TfModule, report: CheckReport, time: <T
   report.details.files = module.files.map((f) => f.path);
   report.details.resources = resourcesByType;
   report.details.schemas = [...providerSchemas().values()].map((s) => `${s.header.providerSource} ${s.header.providerVersion} (${s.header.bindingsPackage}@${s.header.bindingsVersion})`);
-}
-
-/** Output names of child modules whose source is a local folder; registry modules stay unknown. */
-async function localModuleOutputs(module: TfModule): Promise<ModuleOutputs> {
-  const outputs: ModuleOutputs = new Map();
-  for (const m of topBlocks(module, "module")) {
-    const source = m.attributes.find((a) => a.name === "source")?.value;
-    const name = m.labels[0];
-    if (!name) continue;
-    if (typeof source === "string" && /^\.\.?\//.test(source)) {
-      const child = await loadModule(join(module.dir, source));
-      outputs.set(name, child.ok && child.module.files.length ? new Set(topBlocks(child.module, "output").map((o) => o.labels[0]!)) : undefined);
-    } else outputs.set(name, undefined);
-  }
-  return outputs;
 }
 
 function isDirectory(path: string): boolean {
