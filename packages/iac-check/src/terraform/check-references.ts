@@ -187,7 +187,7 @@ function checkTraversal(
       }
       if (!decl.resources.has(`${root}.${first}`)) {
         const declaredOfType = [...decl.resources.keys()].filter((k) => k.startsWith(`${root}.`));
-        const hint = declaredOfType.length ? didYouMean(`${root}.${first}`, declaredOfType) : decl.data.has(`${root}.${first}`) ? ` It is a data source: write data.${root}.${first}.` : didYouMean(root, decl.resourceTypes);
+        const hint = declaredOfType.length ? didYouMean(first!, declaredOfType.map((k) => k.slice(root.length + 1))) : decl.data.has(`${root}.${first}`) ? ` It is a data source: write data.${root}.${first}.` : didYouMean(root, decl.resourceTypes);
         err("tf/undeclared-resource", `${root}.${first} is not declared in this module: add resource "${root}" "${first}" { ... } or fix the name.${hint}`);
         return;
       }
