@@ -205,13 +205,25 @@ function checkAttribute(
   sources: Map<string, string>,
   err: (rule: string, message: string) => void,
 ): void {
-  const name = rest[0] === "[]" || rest[0] === "*" ? rest[1] : rest[0];
-  if (!name || name === "[]" || name === "*") return;
-  const schema: BlockSchema | undefined = schemaForLocalName(providerLocalName(type), sources)?.[table][type];
-  if (!schema) return;
-  if (name in schema.a || name in (schema.b ?? {}) || schema.x?.includes(name) || name === "id") return;
-  const all = [...Object.keys(schema.a), ...Object.keys(schema.b ?? {}), ...(schema.x ?? [])];
-  err("tf/unknown-attribute", `${address} has no attribute "${name}".${didYouMean(name, all)} ${type} exports: ${(schema.x ?? []).concat("id").slice(0, 10).join(", ")} and its arguments.`);
+  let schema: BlockSchema | undefined = schemaForLocalName(providerLocalName(type), sources)?.[table][type];
+  let path = address;
+  const names = rest.filter((p) => p !== "[]" && p !== "*");
+  // Follow nested blocks (`aws_x.y.block[0].attr`); stop at anything that is not a block, whose
+  // inner shape the schema does not describe.
+  for (const [depth, name] of names.entries()) {
+    if (!schema) return;
+    if (name in schema.a || schema.x?.includes(name) || (depth === 0 && name === "id")) return;
+    const nested: BlockSchema | undefined = schema.b?.[name];
+    if (nested) {
+      schema = nested;
+      path = `${path}.${name}`;
+      continue;
+    }
+    const all = [...Object.keys(schema.a), ...Object.keys(schema.b ?? {}), ...(schema.x ?? [])];
+    const exported = depth === 0 ? ` ${type} exports: ${(schema.x ?? []).concat("id").slice(0, 10).join(", ")} and its arguments.` : "";
+    err("tf/unknown-attribute", `${path} has no attribute "${name}".${didYouMean(name, all)}${exported}`);
+    return;
+  }
 }
 
 function findLocalCycles(locals: Map<string, TfAttribute>, module: TfModule): Diagnostic[] {
