@@ -5,8 +5,8 @@
 //
 //   pnpm --filter @aws-patterns/iac-check bench     (after `pnpm turbo run build`)
 import { spawn } from "node:child_process";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,14 +24,27 @@ const APPS = [
 
 interface Timed {
   seconds: number;
+  /** User + system CPU seconds of the command and every process it waited for (GNU time). */
+  cpuSeconds: number;
   code: number;
   tail: string;
 }
 
+// The machine may be shared: wall time says what a user waits, CPU time what the work costs.
+const GNU_TIME = "/usr/bin/time";
+const TIME_MARK = "BENCH-CPU";
+
 function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Timed> {
   const started = process.hrtime.bigint();
+  const useTime = existsSync(GNU_TIME);
+  const [program, argv] = useTime ? [GNU_TIME, ["-f", `${TIME_MARK} %U %S`, command, ...args]] : [command, args];
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(program, argv, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let cpuSeconds = Number.NaN;
+    child.stderr.on("data", (chunk: Buffer) => {
+      const match = new RegExp(`${TIME_MARK} ([\\d.]+) ([\\d.]+)`).exec(chunk.toString());
+      if (match) cpuSeconds = Number(match[1]) + Number(match[2]);
+    });
     let output = "";
     const keep = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-2000);
@@ -41,7 +54,7 @@ function timed(command: string, args: string[], cwd: string, env: NodeJS.Process
     const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), TIMEOUT_MS);
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, code: code ?? -1, tail: output.trim().split("\n").slice(-3).join(" | ") });
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds, code: code ?? -1, tail: output.trim().split("\n").slice(-3).join(" | ") });
     });
   });
 }
@@ -49,26 +62,30 @@ function timed(command: string, args: string[], cwd: string, env: NodeJS.Process
 const CDK_ENV = { CDK_DEFAULT_ACCOUNT: "123456789012", CDK_DEFAULT_REGION: "us-east-1", CDK_DISABLE_VERSION_CHECK: "1", CDK_DISABLE_CLI_TELEMETRY: "true" };
 
 async function main(): Promise<void> {
-  const perApp: { app: string; seconds: number; code: number }[] = [];
-  process.stdout.write(`Machine: ${cpus().length} CPUs, Node ${process.version}\n\nPer-app \`cdk synth\` (aws-cdk CLI, one process per app):\n`);
+  const perApp: { app: string; seconds: number; cpuSeconds: number; code: number }[] = [];
+  const loadBefore = loadavg()[0]!;
+  process.stdout.write(`Machine: ${cpus().length} CPUs, Node ${process.version}, load average ${loadBefore.toFixed(1)}\n\nPer-app \`cdk synth\` (aws-cdk CLI, one process per app):\n`);
   for (const app of APPS) {
     const run = await timed(CDK_CLI, ["synth", "--quiet", "--no-notices", "--output", "cdk.out/bench-cdk-cli"], app, CDK_ENV);
-    perApp.push({ app: relative(REPO_ROOT, app), seconds: run.seconds, code: run.code });
-    process.stdout.write(`  ${relative(REPO_ROOT, app).padEnd(58)} ${run.seconds.toFixed(1).padStart(6)} s  exit ${run.code}${run.code === 0 ? "" : `  (${run.tail})`}\n`);
+    perApp.push({ app: relative(REPO_ROOT, app), seconds: run.seconds, cpuSeconds: run.cpuSeconds, code: run.code });
+    process.stdout.write(`  ${relative(REPO_ROOT, app).padEnd(58)} ${run.seconds.toFixed(1).padStart(6)} s wall ${run.cpuSeconds.toFixed(1).padStart(6)} s CPU  exit ${run.code}${run.code === 0 ? "" : `  (${run.tail})`}\n`);
   }
   const cliTotal = perApp.reduce((sum, r) => sum + r.seconds, 0);
+  const cliCpu = perApp.reduce((sum, r) => sum + r.cpuSeconds, 0);
 
   const iacCheck = await timed(process.execPath, [IAC_CHECK, "--no-report", "--format", "json", ...APPS], PACKAGE_DIR);
   const ratio = iacCheck.seconds / cliTotal;
+  const cpuRatio = iacCheck.cpuSeconds / cliCpu;
+  const loadAfter = loadavg()[0]!;
   process.stdout.write(
-    `\n\`cdk synth\`, ${APPS.length} apps, one process each: ${cliTotal.toFixed(1)} s\n` +
-      `iac-check, same ${APPS.length} apps, one run (type-check, lint, synth, validation, cdk-nag): ${iacCheck.seconds.toFixed(1)} s (exit ${iacCheck.code}: the failing fixtures fail)\n` +
-      `ratio iac-check / cdk CLI: ${ratio.toFixed(2)} (target: at most 0.25)\n`,
+    `\n\`cdk synth\`, ${APPS.length} apps, one process each: ${cliTotal.toFixed(1)} s wall, ${cliCpu.toFixed(1)} s CPU\n` +
+      `iac-check, same ${APPS.length} apps, one run (type-check, lint, synth, validation, cdk-nag): ${iacCheck.seconds.toFixed(1)} s wall, ${iacCheck.cpuSeconds.toFixed(1)} s CPU (exit ${iacCheck.code}: the failing fixtures fail)\n` +
+      `ratio iac-check / cdk CLI: ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU (target: at most 0.25); load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}\n`,
   );
   const resultsDir = join(PACKAGE_DIR, "bench", "results", "tmp");
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, "cdk-cli-vs-iac-check.json");
-  writeFileSync(`${file}.tmp`, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, node: process.version, perApp, cliTotalSeconds: cliTotal, iacCheckSeconds: iacCheck.seconds, ratio }, null, 2) + "\n");
+  writeFileSync(`${file}.tmp`, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, node: process.version, loadBefore, loadAfter, perApp, cliTotalSeconds: cliTotal, cliCpuSeconds: cliCpu, iacCheckSeconds: iacCheck.seconds, iacCheckCpuSeconds: iacCheck.cpuSeconds, ratio, cpuRatio }, null, 2) + "\n");
   renameSync(`${file}.tmp`, file);
 }
 

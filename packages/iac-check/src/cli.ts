@@ -6,6 +6,7 @@ import { resolveTargets, UsageError } from "./resolve-targets.js";
 import { languages } from "./languages.js";
 import type { CheckReport, Diagnostic } from "./language.js";
 import { formatDiagnostic, writeReports } from "./report.js";
+import { closeEngine } from "./engine/host-client.js";
 
 const USAGE = `Usage: iac-check [options] <path>...
 
@@ -55,8 +56,12 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const reports: CheckReport[] = [];
-  for (const { language, targets } of plan.batches) {
-    reports.push(...(await language.check(targets, { fix: values.fix, timeoutMs: timeoutSeconds * 1000 })));
+  try {
+    for (const { language, targets } of plan.batches) {
+      reports.push(...(await language.check(targets, { fix: values.fix, timeoutMs: timeoutSeconds * 1000 })));
+    }
+  } finally {
+    await closeEngine();
   }
   const diagnostics: Diagnostic[] = [...plan.diagnostics, ...reports.flatMap((report) => report.diagnostics)];
 

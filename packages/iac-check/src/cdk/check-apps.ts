@@ -8,32 +8,28 @@ import type { EngineResult } from "../engine/protocol.js";
 import { findingToDiagnostic, reviewAcknowledgements } from "../engine/findings.js";
 import { readCdkApp, type CdkAppConfig } from "./app-config.js";
 import type { TypeScriptResult } from "./typescript-check.js";
-import { TypeScriptChecker } from "./typescript-worker.js";
+import { checkTypeScriptInWorker } from "./typescript-worker.js";
 
 export async function checkCdkApps(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
   warmEngine();
-  const typescript = new TypeScriptChecker();
-  try {
-    return await Promise.all(targets.map((target) => checkApp(target, options, typescript)));
-  } finally {
-    await typescript.close();
-  }
-}
-
-async function checkApp(target: string, options: CheckOptions, typescript: TypeScriptChecker): Promise<CheckReport> {
   const started = performance.now();
-  const appDir = resolve(target);
-  const { config, diagnostics } = readCdkApp(appDir);
-  if (!config) return report(target, diagnostics, [], {}, { total: performance.now() - started });
-  const [types, synth] = await Promise.all([
-    typescript.check(appDir, config.entryFile).catch((error: unknown): TypeScriptResult => ({
-      diagnostics: [{ file: relative(process.cwd(), config.entryFile), severity: "error", rule: "tsc/crash", message: `type-checking failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` }],
-      timingsMs: {},
-    })),
-    synthesize(config, options),
-  ]);
-  const all = [...types.diagnostics, ...synth.diagnostics];
-  return report(target, all, synth.acknowledgements, synth.details, { ...types.timingsMs, ...synth.timingsMs, total: performance.now() - started });
+  const apps = targets.map((target) => ({ target, ...readCdkApp(resolve(target)) }));
+  const configs = apps.flatMap((app) => (app.config ? [app.config] : []));
+  const typeChecks = checkTypeScriptInWorker(configs).catch((error: unknown) =>
+    configs.map(
+      (config): TypeScriptResult => ({
+        diagnostics: [{ file: relative(process.cwd(), config.entryFile), severity: "error", rule: "tsc/crash", message: `type-checking failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` }],
+        timingsMs: {},
+      }),
+    ),
+  );
+  return Promise.all(
+    apps.map(async ({ target, config, diagnostics }) => {
+      if (!config) return report(target, diagnostics, [], {}, { total: performance.now() - started });
+      const [types, synth] = await Promise.all([typeChecks.then((all) => all[configs.indexOf(config)]!), synthesize(config, options)]);
+      return report(target, [...types.diagnostics, ...synth.diagnostics], synth.acknowledgements, synth.details, { ...types.timingsMs, ...synth.timingsMs, total: performance.now() - started });
+    }),
+  );
 }
 
 interface SynthOutcome {

@@ -1,6 +1,5 @@
-// Type-checks a CDK app under strict settings and lints its own sources for uses of `@deprecated`
-// symbols. One compiler host caches parsed declaration files (aws-cdk-lib's are large) across
-// every app of the run. (The engine host runs the TypeScript itself, through tsx, so the app's
+// Type-checks CDK apps under strict settings and lints their own sources for uses of `@deprecated`
+// symbols. Parsed declaration files (aws-cdk-lib's are large) are cached across the run. (The engine host runs the TypeScript itself, through tsx, so the app's
 // import.meta.url and relative asset paths are the real ones.)
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
@@ -13,15 +12,55 @@ export interface TypeScriptResult {
   timingsMs: Record<string, number>;
 }
 
-export function checkTypeScript(appDir: string, entryFile: string): TypeScriptResult {
-  const timingsMs: Record<string, number> = {};
-  let started = performance.now();
-  const options = compilerOptions(appDir);
-  const rootNames = [...new Set([...projectFiles(appDir), resolve(entryFile)])];
+export interface TypeScriptApp {
+  appDir: string;
+  entryFile: string;
+}
+
+/**
+ * Type-checks many apps with as few Programs as possible: apps whose compiler options agree share
+ * one Program, so aws-cdk-lib's declarations are parsed and resolved once for all of them. Each app
+ * gets the diagnostics and deprecated uses of its own files.
+ */
+export function checkTypeScriptApps(apps: TypeScriptApp[]): TypeScriptResult[] {
+  const groups = new Map<string, { options: ts.CompilerOptions; members: number[] }>();
+  apps.forEach((app, index) => {
+    const options = compilerOptions(app.appDir);
+    const key = JSON.stringify(options, Object.keys(options).sort());
+    const group = groups.get(key) ?? { options, members: [] };
+    group.members.push(index);
+    groups.set(key, group);
+  });
+  const results: TypeScriptResult[] = new Array(apps.length);
+  for (const { options, members } of groups.values()) {
+    let started = performance.now();
+    const rootNames = [...new Set(members.flatMap((i) => [...projectFiles(apps[i]!.appDir), resolve(apps[i]!.entryFile)]))];
+    const program = ts.createProgram({ rootNames, options, host: cachingHost(options) });
+    const shared = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+    const checker = program.getTypeChecker();
+    const programMs = performance.now() - started;
+    for (const index of members) {
+      const { appDir, entryFile } = apps[index]!;
+      started = performance.now();
+      const ownFiles = program.getSourceFiles().filter((file) => isOwnFile(file.fileName, appDir));
+      const diagnostics: Diagnostic[] = [...shared, ...ownFiles.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)])].map((d) =>
+        fromTsDiagnostic(d, entryFile),
+      );
+      const typecheck = performance.now() - started;
+      started = performance.now();
+      for (const file of ownFiles) diagnostics.push(...findDeprecatedUses(file, checker));
+      // `program` is shared by the apps of the group; each app also reports its own checking time.
+      results[index] = { diagnostics, timingsMs: { typecheckProgram: programMs, typecheck, deprecatedLint: performance.now() - started } };
+    }
+  }
+  return results;
+}
+
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   const host = ts.createCompilerHost(options);
   const readSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    // Only files outside the app are shared: the app's own files may change between runs.
+    // Only files outside the apps are shared between groups: the apps' own files may change.
     if (!fileName.includes("/node_modules/")) return readSourceFile(fileName, languageVersion, onError, shouldCreate);
     const key = `${fileName}|${typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion}`;
     let file = sharedSourceFiles.get(key);
@@ -31,20 +70,7 @@ export function checkTypeScript(appDir: string, entryFile: string): TypeScriptRe
     }
     return file;
   };
-  const program = ts.createProgram({ rootNames, options, host });
-  const ownFiles = program.getSourceFiles().filter((file) => isOwnFile(file.fileName, appDir));
-  const diagnostics: Diagnostic[] = [
-    ...program.getOptionsDiagnostics(),
-    ...program.getGlobalDiagnostics(),
-    ...ownFiles.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]),
-  ].map((d) => fromTsDiagnostic(d, entryFile));
-  timingsMs.typecheck = performance.now() - started;
-
-  started = performance.now();
-  const checker = program.getTypeChecker();
-  for (const file of ownFiles) diagnostics.push(...findDeprecatedUses(file, checker));
-  timingsMs.deprecatedLint = performance.now() - started;
-  return { diagnostics, timingsMs };
+  return host;
 }
 
 function compilerOptions(appDir: string): ts.CompilerOptions {
@@ -54,8 +80,10 @@ function compilerOptions(appDir: string): ts.CompilerOptions {
     const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     if (parsed) options = parsed.options;
   }
-  // The gate: strict, whatever the app's tsconfig says; nothing is written.
-  return { ...options, strict: true, noEmit: true, incremental: false, composite: false, tsBuildInfoFile: undefined };
+  // The gate: strict, whatever the app's tsconfig says; nothing is written. Per-folder settings
+  // that only matter when emitting are dropped, so apps with the same settings share a Program.
+  const { configFilePath: _config, rootDir: _rootDir, pathsBasePath: _paths, outDir: _outDir, ...shared } = options as ts.CompilerOptions & { configFilePath?: unknown; pathsBasePath?: unknown };
+  return { ...shared, strict: true, noEmit: true, incremental: false, composite: false, tsBuildInfoFile: undefined };
 }
 
 function projectFiles(appDir: string): string[] {

@@ -1,53 +1,29 @@
 // Runs the strict type-check and the deprecated-API lint in a worker thread, so the main thread
 // stays free to feed the engine host: synthesis and type-checking of the apps overlap.
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
-import { checkTypeScript, type TypeScriptResult } from "./typescript-check.js";
-
-interface Job {
-  id: number;
-  appDir: string;
-  entryFile: string;
-}
+import { checkTypeScriptApps, type TypeScriptApp, type TypeScriptResult } from "./typescript-check.js";
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  port.on("message", (job: Job) => {
+  port.on("message", (apps: TypeScriptApp[]) => {
     try {
-      port.postMessage({ id: job.id, result: checkTypeScript(job.appDir, job.entryFile) });
+      port.postMessage({ results: checkTypeScriptApps(apps) });
     } catch (error) {
-      port.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }
   });
 }
 
-/** Type-checks apps one after another in one worker (one TypeScript, one cache of aws-cdk-lib's declarations). */
-export class TypeScriptChecker {
-  private readonly worker = new Worker(new URL(import.meta.url));
-  private readonly pending = new Map<number, { resolve: (r: TypeScriptResult) => void; reject: (e: Error) => void }>();
-  private nextId = 1;
-
-  constructor() {
-    this.worker.on("message", (message: { id: number; result?: TypeScriptResult; error?: string }) => {
-      const waiting = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.result) waiting?.resolve(message.result);
-      else waiting?.reject(new Error(message.error ?? "type-check failed"));
+/** Type-checks all apps in one worker: one TypeScript, one Program per set of compiler options. */
+export function checkTypeScriptInWorker(apps: TypeScriptApp[]): Promise<TypeScriptResult[]> {
+  if (apps.length === 0) return Promise.resolve([]);
+  const worker = new Worker(new URL(import.meta.url));
+  return new Promise<TypeScriptResult[]>((resolve, reject) => {
+    worker.once("message", (message: { results?: TypeScriptResult[]; error?: string }) => {
+      if (message.results) resolve(message.results);
+      else reject(new Error(message.error ?? "type-check failed"));
     });
-    this.worker.on("error", (error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    });
-  }
-
-  check(appDir: string, entryFile: string): Promise<TypeScriptResult> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, appDir, entryFile } satisfies Job);
-    });
-  }
-
-  close(): Promise<number> {
-    return this.worker.terminate();
-  }
+    worker.once("error", reject);
+    worker.postMessage(apps);
+  }).finally(() => void worker.terminate());
 }

@@ -127,7 +127,22 @@ export function warmEngine(): void {
   if (!isRunning(child)) child = startHost();
 }
 
-/** Stops the host (tests and the benchmark call this; the CLI simply exits). */
+/**
+ * Lets the host finish and waits for it (bounded), so it never outlives iac-check and its CPU time
+ * is accounted to iac-check's process (the benchmark measures that).
+ */
+export async function closeEngine(): Promise<void> {
+  const host = child;
+  child = undefined;
+  if (!isRunning(host)) return;
+  const exited = new Promise<void>((resolve) => host.process.once("exit", () => resolve()));
+  host.process.disconnect();
+  const timer = setTimeout(() => host.process.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Stops the host at once. */
 export function stopEngine(): void {
   child?.process.kill("SIGKILL");
   child = undefined;

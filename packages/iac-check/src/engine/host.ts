@@ -4,7 +4,6 @@
 // already in its environment, so they are in force before aws-cdk-lib loads.
 import type { EngineRequest, EngineResponse } from "./protocol.js";
 import { registerTypeScriptLoader, synthesizeApp } from "./synth-app.js";
-import { checkTemplate } from "./check-template.js";
 
 process.on("message", (message: { id: number; request: EngineRequest }) => {
   void serve(message.id, message.request);
@@ -15,7 +14,8 @@ process.on("disconnect", () => process.exit(0));
 async function serve(id: number, request: EngineRequest): Promise<void> {
   let response: EngineResponse;
   try {
-    const result = request.kind === "synth-app" ? await synthesizeApp(request) : await checkTemplate(request);
+    // cloudformation-include pulls in every L1 class of aws-cdk-lib: load it only for templates.
+    const result = request.kind === "synth-app" ? await synthesizeApp(request) : await (await import("./check-template.js")).checkTemplate(request);
     response = { id, ok: true, result };
   } catch (error) {
     response = { id, ok: false, error: error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error) };
