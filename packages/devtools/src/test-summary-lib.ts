@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { WorkspacePackage } from "./workspace.js";
 
 /** The fields of vitest's JSON reporter output that the summary needs. */
@@ -49,9 +49,10 @@ export interface TestSummary {
 }
 
 /** One line per package, then the closing `tests: N passed, N failed[, N skipped]` line. */
-export function summarizeTests(root: string, packages: WorkspacePackage[]): TestSummary {
+export function summarizeTests(packages: WorkspacePackage[]): TestSummary {
   const results = packages.filter((pkg) => pkg.scripts.test).map(readPackageResult);
   const lines: string[] = [];
+  const nameWidth = Math.max(0, ...results.map((result) => result.name.length)) + 2;
   let passed = 0;
   let failed = 0;
   let skipped = 0;
@@ -59,9 +60,8 @@ export function summarizeTests(root: string, packages: WorkspacePackage[]): Test
     passed += result.passed;
     failed += result.failed + (result.problem ? 1 : 0);
     skipped += result.skipped;
-    const where = relative(root, packages.find((p) => p.name === result.name)!.dir);
     const counts = `${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`;
-    lines.push(`  ${result.name.padEnd(32)} ${where.padEnd(36)} ${result.problem ? `ERROR ${result.problem}` : counts}`);
+    lines.push(`  ${result.name.padEnd(nameWidth)}${result.problem ? `ERROR ${result.problem}` : counts}`);
   }
   if (results.length === 0) {
     lines.push("  no workspace package has a test script");

@@ -4,6 +4,6 @@ import { summarizeTests } from "./test-summary-lib.js";
 import { findRepoRoot, listWorkspacePackages } from "./workspace.js";
 
 const root = findRepoRoot();
-const summary = summarizeTests(root, listWorkspacePackages(root));
+const summary = summarizeTests(listWorkspacePackages(root));
 console.log(summary.lines.join("\n"));
 process.exitCode = summary.ok ? 0 : 1;

@@ -1,4 +1,4 @@
-// iac-check <path>...: finds CDK apps, CloudFormation templates (and whatever else ./languages.ts
+// iac-check <path>...: finds CDK apps, CloudFormation templates, Terraform modules (whatever ./languages.ts
 // lists) under the given paths, checks each language's targets in one batch, prints diagnostics,
 // writes a JSON report next to every target and exits 1 when anything is an error.
 import { parseArgs } from "node:util";
@@ -11,7 +11,8 @@ import { closeEngine } from "./engine/host-client.js";
 const USAGE = `Usage: iac-check [options] <path>...
 
 A path is a CDK app folder (has cdk.json), a CloudFormation template (.yaml, .yml, .json),
-or a folder that contains them (node_modules, cdk.out and dist are skipped).
+a Terraform module folder (*.tf, *.tf.json), or a folder that contains them (node_modules,
+cdk.out and dist are skipped).
 
 Options:
   --fix               rewrite what can be fixed mechanically instead of reporting it

@@ -65,7 +65,7 @@ function nothingToCheck(folder: string): Diagnostic {
     rule: "iac-check/no-targets",
     message: looksLikeCdk
       ? `no cdk.json in ${file}: a CDK app folder needs a cdk.json whose "app" command names the entry file (e.g. {"app": "npx tsx bin/app.ts"}); add one, or point iac-check at a template file`
-      : `nothing to check in ${file}: no CDK app (a folder with cdk.json) and no CloudFormation template (.yaml, .yml, .json with a Resources section) was found`,
+      : `nothing to check in ${file}: no CDK app (a folder with cdk.json), no CloudFormation template (.yaml, .yml, .json with a Resources section) and no Terraform module (*.tf, *.tf.json) was found`,
   };
 }
 

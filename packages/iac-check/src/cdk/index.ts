@@ -1,7 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckOptions, CheckReport, LanguageModule } from "../language.js";
-import { checkCdkApps } from "./check-apps.js";
 
 /** A CDK app is a folder with a cdk.json (its `app` command names the entry file). */
 export const cdkLanguage: LanguageModule = {
@@ -9,7 +8,9 @@ export const cdkLanguage: LanguageModule = {
   claims(path: string): boolean {
     return isDirectory(path) && existsSync(join(path, "cdk.json"));
   },
-  check(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
+  // Loaded on first use: a run with no target of this language does not pay for its imports.
+  async check(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
+    const { checkCdkApps } = await import("./check-apps.js");
     return checkCdkApps(targets, options);
   },
 };

@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { CheckOptions, CheckReport, ClaimContext, LanguageModule } from "../language.js";
-import { checkTemplates } from "./check-templates.js";
 
 const TEMPLATE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".template"]);
 
@@ -18,7 +17,9 @@ export const cloudFormationLanguage: LanguageModule = {
     if (context?.explicit) return true;
     return looksLikeTemplate(path);
   },
-  check(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
+  // Loaded on first use: a run with no target of this language does not pay for its imports.
+  async check(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
+    const { checkTemplates } = await import("./check-templates.js");
     return checkTemplates(targets, options);
   },
 };
