@@ -18,9 +18,15 @@ export interface CleanClone {
 export async function makeCleanClone(repoRoot: string, label: string, env: NodeJS.ProcessEnv = process.env): Promise<CleanClone> {
   const parent = mkdtempSync(join(tmpdir(), `aws-patterns-${label}-`));
   const dir = join(parent, "repo");
-  await runOrFail(`git clone --quiet --no-hardlinks "${repoRoot}" "${dir}"`, { cwd: parent, timeoutMs: 5 * MINUTE });
-  const install: CommandResult = await runOrFail("pnpm install --frozen-lockfile --prefer-offline", { cwd: dir, env, timeoutMs: 15 * MINUTE });
-  return { dir, installSeconds: install.seconds, remove: () => rmSync(parent, { recursive: true, force: true }) };
+  const remove = () => rmSync(parent, { recursive: true, force: true });
+  try {
+    await runOrFail(`git clone --quiet --no-hardlinks "${repoRoot}" "${dir}"`, { cwd: parent, timeoutMs: 5 * MINUTE });
+    const install: CommandResult = await runOrFail("pnpm install --frozen-lockfile --prefer-offline", { cwd: dir, env, timeoutMs: 15 * MINUTE });
+    return { dir, installSeconds: install.seconds, remove };
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }
 
 /** `pnpm verify` with a run summary, bounded; returns its result without throwing on failure. */
