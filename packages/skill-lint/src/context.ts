@@ -28,6 +28,9 @@ export interface EmbedFix {
   /** Indentation of the fence, prefixed to every rewritten line. */
   indent: string;
   content: string;
+  /** The opening and closing fence lines to write (without indentation), long enough for the content. */
+  openFence: string;
+  closeFence: string;
 }
 
 /** Result of probing an external URL: an HTTP status, or a short network error text. */

@@ -17,13 +17,13 @@ export async function applyFixes(files: readonly VFile[]): Promise<string[]> {
   return written;
 }
 
-/** Replaces the lines strictly between each fence pair, last block first so lines stay valid. */
+/** Replaces each block, fences included, last block first so line numbers stay valid. */
 export function rewriteBlocks(text: string, fixes: readonly EmbedFix[]): string {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const lines = text.split(/\r?\n/);
   for (const fix of [...fixes].sort((a, b) => b.openLine - a.openLine)) {
-    const replacement = fix.content === "" ? [] : fix.content.split("\n").map((line) => (line === "" ? "" : fix.indent + line));
-    lines.splice(fix.openLine, fix.closeLine - fix.openLine - 1, ...replacement);
+    const content = fix.content === "" ? [] : fix.content.split("\n").map((line) => (line === "" ? "" : fix.indent + line));
+    lines.splice(fix.openLine - 1, fix.closeLine - fix.openLine + 1, fix.indent + fix.openFence, ...content, fix.indent + fix.closeFence);
   }
   return lines.join(eol);
 }

@@ -1,10 +1,12 @@
 /** The library parts on their own: layout table, regions, fixes, config, external-link probing. */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bundlePathToFile, detectLayout, fileToBundlePath, isExcludedName, listBundleFiles } from "../src/bundle-layout.js";
 import { parseConfig, ConfigError } from "../src/config.js";
 import { extractRegion } from "../src/embed-regions.js";
 import { rewriteBlocks } from "../src/fix.js";
+import { fenceFor } from "../src/rules/embedded-code.js";
 import { lintSkill } from "../src/lint.js";
 import { typescriptProgramsCreated } from "../src/snippets/typescript.js";
 import { DEFAULT_SKILL, tempSkill, writeTree } from "./harness.js";
@@ -103,9 +105,32 @@ describe("regions", () => {
 describe("fixes", () => {
   it("replaces block content between fences, keeping indentation and line endings", () => {
     const text = "a\r\n  ```ts\r\n  old\r\n  ```\r\nz\r\n";
-    expect(rewriteBlocks(text, [{ openLine: 2, closeLine: 4, indent: "  ", content: "new 1\n\nnew 2" }])).toBe(
+    expect(rewriteBlocks(text, [{ openLine: 2, closeLine: 4, indent: "  ", content: "new 1\n\nnew 2", openFence: "```ts", closeFence: "```" }])).toBe(
       "a\r\n  ```ts\r\n  new 1\r\n\r\n  new 2\r\n  ```\r\nz\r\n",
     );
+  });
+
+  it("chooses a fence longer than any run of its character in the content", () => {
+    expect(fenceFor("```", "plain")).toBe("```");
+    expect(fenceFor("```", "```md\nx\n```")).toBe("````");
+    expect(fenceFor("````", "a ``` b")).toBe("````");
+    expect(fenceFor("~~~", "~~~~~ and ```````")).toBe("~~~~~~");
+  });
+
+  it("--fix embeds a region that holds a fenced block without closing the block early, once", async () => {
+    const region = "Install:\n\n```sh\nnpm ci\n```\n\n````md\nnested\n````";
+    const { skillDir } = await skill({
+      "SKILL.md": `${DEFAULT_SKILL}\n<!-- embed: examples/demo/README.md -->\n\n\`\`\`markdown\nold\n\`\`\`\n\nAfter.\n`,
+      "examples/demo/README.md": `${region}\n`,
+    });
+    const fixed = await lintSkill({ skillDir, fix: true, rules: ["embedded-code"] });
+    expect(fixed.fixed).toHaveLength(1);
+    expect(fixed.files.flatMap((file) => file.messages)).toEqual([]);
+    const text = await readFile(path.join(skillDir, "SKILL.md"), "utf8");
+    expect(text).toContain(`\`\`\`\`\`markdown\n${region}\n\`\`\`\`\`\n\nAfter.\n`);
+    const again = await lintSkill({ skillDir, fix: true, rules: ["embedded-code"] });
+    expect(again.fixed).toEqual([]);
+    expect(await readFile(path.join(skillDir, "SKILL.md"), "utf8")).toBe(text);
   });
 });
 

@@ -1,5 +1,7 @@
 /** Random and mangled markdown and frontmatter: every problem is a message, no exception escapes. */
 import fc from "fast-check";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintSkill } from "../src/lint.js";
 import { tempSkill, writeTree } from "./harness.js";
@@ -46,7 +48,43 @@ async function lintsWithoutException(skill: string, reference: string, rules?: s
   }
 }
 
+/** Lines an embedded source may hold: fences of every length and character, and other text. */
+const sourceLine = fc.oneof(
+  fc.constantFrom("```", "````md", "~~~", "~~~~~ yaml", "``", "`x`", "a ``` b", "    ```", "\t```ts", "", "  ", "- item", "# title"),
+  fc.tuple(fc.constantFrom("`", "~"), fc.integer({ min: 1, max: 8 }), fc.string({ maxLength: 6 })).map(([char, n, info]) => char.repeat(n) + info),
+  fc.string({ maxLength: 20 }),
+).map((line) => line.replace(/[\r\n]/g, ""));
+const embedCase = fc.record({
+  source: fc.array(sourceLine, { maxLength: 10 }).map((lines) => `${lines.join("\n")}\n`),
+  oldContent: fc.array(sourceLine, { maxLength: 4 }).map((lines) => lines.join("\n")),
+  fence: fc.constantFrom("```", "````", "~~~", "~~~~~~"),
+  indent: fc.constantFrom("", "  "),
+});
+
+/** `--fix` twice: the second run changes nothing and the embedded block lints clean. */
+async function fixIsIdempotent({ source, oldContent, fence, indent }: { source: string; oldContent: string; fence: string; indent: string }): Promise<void> {
+  const { skillDir, cleanup } = await tempSkill();
+  try {
+    const block = [`<!-- embed: examples/demo.md -->`, "", `${fence}markdown`, ...oldContent.split("\n"), fence].map((line) => (line ? indent + line : line));
+    const lead = indent ? "- item\n\n" : "";
+    await writeTree(skillDir, { "SKILL.md": `# Skill\n\n${lead}${block.join("\n")}\n\nAfter.\n`, "examples/demo.md": source });
+    const first = await lintSkill({ skillDir, fix: true, rules: ["embedded-code"], cacheDir: false });
+    const afterFirst = await readFile(path.join(skillDir, "SKILL.md"), "utf8");
+    expect(first.files.flatMap((file) => file.messages.map((message) => message.reason))).toEqual([]);
+    const second = await lintSkill({ skillDir, fix: true, rules: ["embedded-code"], cacheDir: false });
+    expect(second.fixed).toEqual([]);
+    expect(await readFile(path.join(skillDir, "SKILL.md"), "utf8")).toBe(afterFirst);
+    expect(afterFirst.endsWith("\n\nAfter.\n")).toBe(true);
+  } finally {
+    await cleanup();
+  }
+}
+
 describe("fuzz", () => {
+  it("--fix is idempotent and lints clean, whatever fences the embedded source holds", async () => {
+    await fc.assert(fc.asyncProperty(embedCase, fixIsIdempotent), { numRuns: 150 });
+  });
+
   it("all rules but TypeScript survive random markdown", async () => {
     const rules = ["file-format", "frontmatter", "budget", "relative-links", "external-links", "references-linked", "reference-toc", "embedded-code", "hcl-snippets", "data-snippets", "style"];
     await fc.assert(fc.asyncProperty(markdown, markdown, (skill, reference) => lintsWithoutException(skill, reference, rules)), { numRuns: 150 });

@@ -103,12 +103,25 @@ const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
       const closeLine = position.end.line;
       const fenceLine = lines[openLine - 1] ?? "";
       const indent = fenceLine.slice(0, position.start.column - 1);
+      const opening = /^(`{3,}|~{3,})(.*)$/.exec(fenceLine.slice(indent.length));
       // Only blocks whose fence is indented by whitespace can be rewritten safely (not inside `>`).
       const closed = openLine !== closeLine && /^\s*(`{3,}|~{3,})\s*$/.test(lines[closeLine - 1] ?? "");
-      if (!/^\s*$/.test(indent) || !closed) continue;
-      (fileData(file).fixes ??= []).push({ openLine, closeLine, indent, content: region.text });
+      if (!/^\s*$/.test(indent) || !closed || !opening) continue;
+      const fence = fenceFor(opening[1]!, region.text);
+      (fileData(file).fixes ??= []).push({ openLine, closeLine, indent, content: region.text, openFence: fence + opening[2], closeFence: fence });
     }
   },
 );
+
+/**
+ * The fence for rewritten content: the author's fence, made longer than any run of its character
+ * in the content (CommonMark), so a fenced block inside the region cannot close the block early.
+ */
+export function fenceFor(fence: string, content: string): string {
+  const char = fence[0]!;
+  const runs = content.match(char === "`" ? /`+/g : /~+/g) ?? [];
+  const longest = Math.max(0, ...runs.map((run) => run.length));
+  return char.repeat(Math.max(fence.length, longest + 1));
+}
 
 export default remarkLintEmbeddedCode;
