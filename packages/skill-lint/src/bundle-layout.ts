@@ -127,6 +127,8 @@ export interface BundleEntry {
   readonly file: string;
   /** Set for symbolic links: the absolute path the link resolves to, or null when it dangles. */
   readonly symlinkTarget?: string | null;
+  /** Why a link does not resolve: `ELOOP` (it leads back to itself) or `ENOENT` (missing target). */
+  readonly symlinkError?: string;
 }
 
 /**
@@ -155,13 +157,11 @@ async function walk(bundlePath: string, file: string, into: BundleEntry[], filte
     return;
   }
   if (stats.isSymbolicLink()) {
-    let target: string | null = null;
     try {
-      target = await realpath(file);
-    } catch {
-      target = null;
+      into.push({ bundlePath, file, symlinkTarget: await realpath(file) });
+    } catch (error) {
+      into.push({ bundlePath, file, symlinkTarget: null, symlinkError: (error as NodeJS.ErrnoException).code ?? "ENOENT" });
     }
-    into.push({ bundlePath, file, symlinkTarget: target });
     return;
   }
   if (!stats.isDirectory()) {

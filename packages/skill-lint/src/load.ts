@@ -29,7 +29,7 @@ export function checkSymlink(layout: SkillLayout, entry: BundleEntry): VFile | u
   if (entry.symlinkTarget === undefined) return undefined;
   const file = newFile(entry.file, entry.bundlePath);
   if (entry.symlinkTarget === null) {
-    loadMessage(file, "bundle-symlink", "Symbolic link points to a missing file; remove it or fix its target");
+    loadMessage(file, "bundle-symlink", danglingLinkReason(entry.symlinkError));
     return file;
   }
   if (fileToBundlePath(layout, entry.symlinkTarget) === undefined) {
@@ -41,6 +41,13 @@ export function checkSymlink(layout: SkillLayout, entry: BundleEntry): VFile | u
     return file;
   }
   return undefined;
+}
+
+/** A loop (a link reaching itself through other links) is not a missing file: say which it is. */
+function danglingLinkReason(code: string | undefined): string {
+  return code === "ELOOP"
+    ? "Symbolic link is a loop (following it leads back to itself); point it at a real file"
+    : "Symbolic link points to a missing file; remove it or fix its target";
 }
 
 /** Size check for any shipped file (examples included): the bundle is loaded by agents. */
@@ -89,7 +96,8 @@ export async function readMarkdown(fsPath: string, bundlePath: string, maxBytes:
   } catch (error) {
     return fail(`Cannot read file (${(error as NodeJS.ErrnoException).code ?? "error"}); check its permissions`);
   }
-  if (bytes.subarray(0, 8192).includes(0)) return fail("File is binary (it contains NUL bytes), not markdown");
+  // The whole file: a NUL byte anywhere (not only in the first block) makes it binary.
+  if (bytes.includes(0)) return fail("File is binary (it contains NUL bytes), not markdown");
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -105,9 +113,9 @@ async function readMarkdownBehindLink(fsPath: string, bundlePath: string, maxByt
   let target: string;
   try {
     target = await realpath(fsPath);
-  } catch {
+  } catch (error) {
     const file = newFile(fsPath, bundlePath);
-    loadMessage(file, "bundle-symlink", "Symbolic link points to a missing file; remove it or fix its target");
+    loadMessage(file, "bundle-symlink", danglingLinkReason((error as NodeJS.ErrnoException).code));
     return { ok: false, file };
   }
   const outcome = await readMarkdown(target, bundlePath, maxBytes);

@@ -1,4 +1,5 @@
 /** Markdown helpers shared by the rules: the parser, heading slugs and embedded-block markers. */
+import path from "node:path";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkFrontmatter from "remark-frontmatter";
@@ -57,9 +58,21 @@ export interface EmbedMarker {
 
 const EMBED_PATTERN = /^<!--\s*embed:\s*([^\s#]*)(?:#(\S*))?\s*-->$/;
 
-/** True when an HTML node is meant as an embed marker (even a malformed one). */
+/** The syntax an embed marker must follow, quoted by the messages about malformed ones. */
+export const EMBED_SYNTAX = "`<!-- embed: <bundle path>#<region> -->` (`#<region>` optional)";
+
+/**
+ * True when an HTML node is meant as an embed marker, even a malformed one: a comment whose
+ * first word is `embed` (`<!-- embed examples/a.ts -->`, `<!--Embed:`), but not `embedded`.
+ */
 export function looksLikeEmbed(node: Html): boolean {
-  return /^<!--\s*embed\s*:/.test(node.value);
+  return /^<!--\s*embed(?![\w-])/i.test(node.value.trim());
+}
+
+/** `./examples/a.ts` and `examples//a.ts` name the same bundle path as `examples/a.ts`. */
+function normaliseEmbedPath(source: string): string {
+  if (source === "") return source;
+  return path.posix.normalize(source).replace(/^(\.\/)+/, "");
 }
 
 /** Every `<!-- embed: path#region -->` marker and the block it governs. */
@@ -72,7 +85,7 @@ export function findEmbeds(tree: Root): EmbedMarker[] {
     found.push({
       marker: node,
       code: next?.type === "code" ? next : undefined,
-      source: match[1] ?? "",
+      source: normaliseEmbedPath(match[1] ?? ""),
       region: match[2] === undefined || match[2] === "" ? undefined : match[2],
     });
   });

@@ -44,6 +44,18 @@
  *   ```
  *
  *   <!-- embed: examples/demo/main.tf#bucket -->
+ *
+ *   <!-- embed examples/demo/main.tf -->
+ *
+ *   <!-- Embed: examples/demo/main.tf#bucket extra -->
+ *
+ *   <!-- embed: -->
+ *
+ *   <!-- embed: ../examples/demo/main.tf -->
+ *
+ *   ```hcl
+ *   x = 1
+ *   ```
  *   ````
  *
  * @example
@@ -54,14 +66,31 @@
  *   9:1-9:46: Cannot embed `examples/demo/main.tf#missing`: no `#region missing` marker
  *   15:1-15:38: Cannot embed `examples/demo/gone.tf`: no such file in the bundle
  *   21:1-21:45: Embed marker is not followed by a fenced code block
+ *   23:1-23:37: Malformed embed marker `<!-- embed examples/demo/main.tf -->`; write `<!-- embed: <bundle path>#<region> -->` (`#<region>` optional)
+ *   25:1-25:51: Malformed embed marker `<!-- Embed: examples/demo/main.tf#bucket extra -->`; write `<!-- embed: <bundle path>#<region> -->` (`#<region>` optional)
+ *   27:1-27:16: Malformed embed marker `<!-- embed: -->`: no path; write `<!-- embed: <bundle path>#<region> -->` (`#<region>` optional)
+ *   29:1-29:41: Cannot embed `../examples/demo/main.tf`: write the path from the skill root, as in the bundle (`examples/…`)
  *   ```
+ *
+ * @example
+ *   {"name": "dot-slash", "file": "references/guide.md", "files": {"examples/demo/main.tf": "x = 1\n"}}
+ *
+ *   ````markdown
+ *   # Guide
+ *
+ *   <!-- embed: ./examples/demo/main.tf -->
+ *
+ *   ```hcl
+ *   x = 1
+ *   ```
+ *   ````
  */
 import { lintRule } from "unified-lint-rule";
 import { visit } from "unist-util-visit";
 import type { Root } from "mdast";
 import { fileData, type LintContext } from "../context.js";
 import { extractRegion } from "../embed-regions.js";
-import { findEmbeds, looksLikeEmbed } from "../markdown.js";
+import { EMBED_SYNTAX, findEmbeds, looksLikeEmbed } from "../markdown.js";
 
 const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
   "skill-lint:embedded-code",
@@ -70,13 +99,17 @@ const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
     const wellFormed = new Set(embeds.map((embed) => embed.marker));
     visit(tree, "html", (node) => {
       if (looksLikeEmbed(node) && !wellFormed.has(node)) {
-        file.message("Malformed embed marker; write `<!-- embed: path/to/file#region -->`", node);
+        file.message(`Malformed embed marker \`${quote(node.value)}\`; write ${EMBED_SYNTAX}`, node);
       }
     });
     for (const embed of embeds) {
       const label = embed.region === undefined ? embed.source : `${embed.source}#${embed.region}`;
       if (embed.source === "") {
-        file.message("Malformed embed marker; write `<!-- embed: path/to/file#region -->`", embed.marker);
+        file.message(`Malformed embed marker \`${quote(embed.marker.value)}\`: no path; write ${EMBED_SYNTAX}`, embed.marker);
+        continue;
+      }
+      if (embed.source.startsWith("../") || embed.source === ".." || embed.source.startsWith("/")) {
+        file.message(`Cannot embed \`${label}\`: write the path from the skill root, as in the bundle (\`examples/…\`)`, embed.marker);
         continue;
       }
       if (!embed.code) {
@@ -112,6 +145,12 @@ const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
     }
   },
 );
+
+/** The marker as written, on one line and short enough for a message. */
+function quote(html: string): string {
+  const flat = html.trim().replace(/\s+/g, " ");
+  return flat.length > 60 ? `${flat.slice(0, 57)}…` : flat;
+}
 
 /**
  * The fence for rewritten content: the author's fence, made longer than any run of its character

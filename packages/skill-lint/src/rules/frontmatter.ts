@@ -95,6 +95,24 @@
  *   ```text
  *   1:1: Missing frontmatter: start SKILL.md with `---`, the YAML keys `name` and `description`, then `---`
  *   ```
+ *
+ * @example
+ *   {"name": "unclosed", "file": "SKILL.md", "label": "input"}
+ *
+ *   ```markdown
+ *   ---
+ *   name: aws-patterns
+ *   description: Designs AWS architectures. Use when the user asks how to build on AWS.
+ *
+ *   # AWS patterns
+ *   ```
+ *
+ * @example
+ *   {"name": "unclosed", "label": "output"}
+ *
+ *   ```text
+ *   1:1: Frontmatter has no closing `---`: end the YAML keys with a line of `---` before the body
+ *   ```
  */
 import { lintRule } from "unified-lint-rule";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
@@ -133,6 +151,12 @@ const remarkLintFrontmatter = lintRule<Root, LintContext>(
   (tree, file, context) => {
     if (fileData(file).bundlePath !== "SKILL.md") return;
     const node = tree.children[0];
+    if (node?.type !== "yaml" && /^\ufeff?---[ \t]*\r?\n/.test(String(file.value))) {
+      file.message("Frontmatter has no closing `---`: end the YAML keys with a line of `---` before the body", {
+        place: { line: 1, column: 1 },
+      });
+      return;
+    }
     if (node?.type !== "yaml") {
       file.message("Missing frontmatter: start SKILL.md with `---`, the YAML keys `name` and `description`, then `---`", {
         place: { line: 1, column: 1 },
