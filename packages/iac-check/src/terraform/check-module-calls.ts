@@ -1,12 +1,13 @@
 // Calls of local child modules (`source = "./modules/x"`): the folder exists, every argument is a
 // variable the child declares, and every variable without a default is passed. Registry and git
-// modules are downloaded only by `terraform init`, so their calls are not checked.
+// modules are downloaded only by `terraform init`, so their calls are not checked. The loaded
+// children are also handed back, so check-module.ts can check them in turn.
 
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Diagnostic } from "../language.js";
 import { diagnosticAt, didYouMean } from "./diagnostics.js";
-import { loadModule } from "./load-module.js";
+import { loadModule, type LoadedModule } from "./load-module.js";
 import { topBlocks, type TfModule } from "./model.js";
 
 export interface ChildModule {
@@ -18,20 +19,46 @@ export interface ChildModule {
 /** Child modules by module block name; undefined when not local or not readable. */
 export type LocalModules = Map<string, ChildModule | undefined>;
 
-const MODULE_META = new Set(["source", "version", "count", "for_each", "depends_on", "providers"]);
-const isLocalSource = (source: unknown): source is string => typeof source === "string" && /^\.\.?\//.test(source);
+/** A local child module folder as loaded, keyed by its real path (two calls of one folder share it). */
+export interface LoadedChild {
+  realDir: string;
+  loaded: LoadedModule;
+}
 
-export async function loadLocalModules(module: TfModule): Promise<LocalModules> {
+const MODULE_META = new Set(["source", "version", "count", "for_each", "depends_on", "providers"]);
+export const isLocalSource = (source: unknown): source is string => typeof source === "string" && /^\.\.?(\/|$)/.test(source);
+
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Loads the local modules `module` calls. `cache` maps real folder paths to loaded modules, so a
+ * folder called twice (or by several parents) is read once.
+ */
+export async function loadLocalModules(module: TfModule, cache: Map<string, LoadedModule> = new Map()): Promise<{ children: LocalModules; loaded: LoadedChild[] }> {
   const children: LocalModules = new Map();
+  const loadedChildren: LoadedChild[] = [];
   for (const m of topBlocks(module, "module")) {
     const name = m.labels[0];
     const source = m.attributes.find((a) => a.name === "source")?.value;
     if (!name) continue;
-    if (!isLocalSource(source) || !existsSync(join(module.dir, source))) {
+    const dir = isLocalSource(source) ? join(module.dir, source) : undefined;
+    if (!dir || !isFolder(dir)) {
       children.set(name, undefined);
       continue;
     }
-    const child = await loadModule(join(module.dir, source));
+    const realDir = realpathSync(dir);
+    let child = cache.get(realDir);
+    if (!child) {
+      child = await loadModule(dir);
+      cache.set(realDir, child);
+    }
+    if (!loadedChildren.some((c) => c.realDir === realDir)) loadedChildren.push({ realDir, loaded: child });
     if (!child.ok || child.module.files.length === 0) {
       children.set(name, undefined);
       continue;
@@ -41,7 +68,7 @@ export async function loadLocalModules(module: TfModule): Promise<LocalModules> 
       variables: new Map(topBlocks(child.module, "variable").map((v) => [v.labels[0]!, !v.attributes.some((a) => a.name === "default")])),
     });
   }
-  return children;
+  return { children, loaded: loadedChildren };
 }
 
 export function checkModuleCalls(module: TfModule, children: LocalModules): Diagnostic[] {
@@ -50,7 +77,7 @@ export function checkModuleCalls(module: TfModule, children: LocalModules): Diag
     const name = m.labels[0]!;
     const where = `module.${name}`;
     const source = m.attributes.find((a) => a.name === "source");
-    if (isLocalSource(source?.value) && !existsSync(join(module.dir, source.value))) {
+    if (isLocalSource(source?.value) && !(existsSync(join(module.dir, source.value)) && isFolder(join(module.dir, source.value)))) {
       out.push(diagnosticAt(m.file, source.position, "error", "tf/module-source", `module.${name} source "${source.value}" is not a folder next to this module: fix the path.`, where));
       continue;
     }

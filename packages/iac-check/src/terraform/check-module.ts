@@ -2,15 +2,15 @@
 // Order: parse -> fmt -> versions -> schema -> references -> security rules -> terraform/tofu
 // CLI when present.
 
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
 import { checkFormat, warmUpFormatter } from "./check-format.js";
-import { checkModuleCalls, loadLocalModules } from "./check-module-calls.js";
+import { checkModuleCalls, loadLocalModules, type LocalModules } from "./check-module-calls.js";
 import { checkReferences, type ModuleOutputs } from "./check-references.js";
 import { checkSchema } from "./check-schema.js";
 import { checkVersions, providerSources } from "./check-versions.js";
-import { isTerraformFile, loadModule, terraformFilesIn } from "./load-module.js";
+import { isTerraformFile, loadModule, terraformFilesIn, type LoadedModule } from "./load-module.js";
 import { warmUpParser } from "./parse-hcl.js";
 import { blockAddress, topBlocks, type TfBlock, type TfModule } from "./model.js";
 import { providerSchemas } from "./provider-schema.js";
@@ -25,17 +25,21 @@ export interface TerraformCheckOptions extends CheckOptions {
 
 let cliSkipAnnounced = false;
 
+/** Reusable child modules usually pin providers loosely (`>= 5.0`): pins are checked in the root. */
+const CHILD_EXEMPT = new Set(["tf/provider-not-pinned", "tf/provider-version"]);
+
 export async function checkTerraformModule(target: string, options: TerraformCheckOptions): Promise<CheckReport> {
   const started = performance.now();
   const dir = isTerraformFile(target) && !isDirectory(target) ? dirname(target) : target;
   const display = relative(process.cwd(), resolve(dir)) || ".";
-  const report: CheckReport = { language: "terraform", target: display, diagnostics: [], acknowledgements: [], details: {}, timingsMs: {} };
+  const report: CheckReport = { language: "terraform", target: display, diagnostics: [], acknowledgements: [], details: { childModules: [] }, timingsMs: {} };
   const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
       return await fn();
     } finally {
-      report.timingsMs[name] = Math.round((performance.now() - t0) * 10) / 10;
+      // Summed: child modules go through the same steps.
+      report.timingsMs[name] = Math.round(((report.timingsMs[name] ?? 0) + performance.now() - t0) * 10) / 10;
     }
   };
   try {
@@ -50,13 +54,8 @@ export async function checkTerraformModule(target: string, options: TerraformChe
     await time("schemaLoad", () => providerSchemas());
     await time("wasmStart", () => Promise.all([parserReady, formatterReady]));
     const loaded = await time("parse", () => loadModule(dir));
-    report.diagnostics.push(...loaded.diagnostics);
-    report.diagnostics.push(...(await time("format", () => checkFormat(loaded.files.filter((f) => f.parsed), options.fix))));
-    if (!loaded.ok) {
-      report.details.skipped = "schema, reference and security checks skipped until the files parse";
-    } else {
-      await runSemanticChecks(loaded.module, report, time);
-    }
+    const tree: ModuleTree = { report, options, time, cache: new Map(), visited: new Set([realpathSync(dir)]) };
+    await checkModuleAndChildren(loaded, tree, undefined);
     if (options.runCli !== false) {
       const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), findTerraformBinary()));
       report.details.terraformCli = cli.status === "skipped" ? { status: "skipped", reason: cli.reason } : { status: cli.status, binary: cli.binary };
@@ -78,11 +77,52 @@ export async function checkTerraformModule(target: string, options: TerraformChe
   return report;
 }
 
-async function runSemanticChecks(module: TfModule, report: CheckReport, time: <T>(name: string, fn: () => T | Promise<T>) => Promise<T>): Promise<void> {
-  const sources = providerSources(module);
-  report.diagnostics.push(...(await time("versions", () => checkVersions(module))));
+interface ModuleTree {
+  report: CheckReport;
+  options: TerraformCheckOptions;
+  time: <T>(name: string, fn: () => T | Promise<T>) => Promise<T>;
+  /** Loaded local modules by real path; `visited` holds those already checked (a cycle stops there). */
+  cache: Map<string, LoadedModule>;
+  visited: Set<string>;
+}
+
+/**
+ * Checks one module, then every local module it calls, depth first, each folder once. A child
+ * inherits its caller's provider sources (Terraform passes the providers down) and reports at its
+ * own files; provider version pins are a root module's business, so children skip those rules.
+ */
+async function checkModuleAndChildren(loaded: LoadedModule, tree: ModuleTree, parentSources: Map<string, string> | undefined): Promise<void> {
+  const { report, time } = tree;
+  report.diagnostics.push(...loaded.diagnostics);
+  report.diagnostics.push(...(await time("format", () => checkFormat(loaded.files.filter((f) => f.parsed), tree.options.fix))));
+  const where = relative(process.cwd(), resolve(loaded.module.dir)) || ".";
+  if (!loaded.ok) {
+    const note = `${where}: schema, reference and security checks skipped until the files parse`;
+    report.details.skipped = report.details.skipped ? `${String(report.details.skipped)}; ${note}` : note;
+    return;
+  }
+  const { children, loaded: childModules } = await loadLocalModules(loaded.module, tree.cache);
+  const sources = new Map([...(parentSources ?? []), ...providerSources(loaded.module)]);
+  await runSemanticChecks(loaded.module, sources, children, report, time, parentSources !== undefined);
+  if (parentSources) (report.details.childModules as string[]).push(where);
+  for (const child of childModules) {
+    if (tree.visited.has(child.realDir)) continue;
+    tree.visited.add(child.realDir);
+    await checkModuleAndChildren(child.loaded, tree, sources);
+  }
+}
+
+async function runSemanticChecks(
+  module: TfModule,
+  sources: Map<string, string>,
+  children: LocalModules,
+  report: CheckReport,
+  time: <T>(name: string, fn: () => T | Promise<T>) => Promise<T>,
+  isChild: boolean,
+): Promise<void> {
+  const versions = await time("versions", () => checkVersions(module));
+  report.diagnostics.push(...(isChild ? versions.filter((d) => !CHILD_EXEMPT.has(d.rule)) : versions));
   report.diagnostics.push(...(await time("schema", () => checkSchema(module, sources))));
-  const children = await loadLocalModules(module);
   report.diagnostics.push(...checkModuleCalls(module, children));
   const outputs: ModuleOutputs = new Map([...children].map(([name, child]) => [name, child?.outputs]));
   report.diagnostics.push(...(await time("references", () => checkReferences(module, sources, outputs))));
@@ -106,8 +146,10 @@ async function runSemanticChecks(module: TfModule, report: CheckReport, time: <T
 
   const resourcesByType: Record<string, number> = {};
   for (const b of topBlocks(module, "resource")) resourcesByType[b.labels[0]!] = (resourcesByType[b.labels[0]!] ?? 0) + 1;
-  report.details.files = module.files.map((f) => f.path);
-  report.details.resources = resourcesByType;
+  report.details.files = [...((report.details.files as string[] | undefined) ?? []), ...module.files.map((f) => f.path)];
+  const counted = (report.details.resources as Record<string, number> | undefined) ?? {};
+  for (const [type, n] of Object.entries(resourcesByType)) counted[type] = (counted[type] ?? 0) + n;
+  report.details.resources = counted;
   report.details.schemas = [...providerSchemas().values()].map((s) => `${s.header.providerSource} ${s.header.providerVersion} (${s.header.bindingsPackage}@${s.header.bindingsVersion})`);
 }
 
