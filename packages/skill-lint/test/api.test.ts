@@ -7,6 +7,7 @@ import { parseConfig, ConfigError } from "../src/config.js";
 import { extractRegion } from "../src/embed-regions.js";
 import { rewriteBlocks } from "../src/fix.js";
 import { fenceFor } from "../src/rules/embedded-code.js";
+import { saysWhenToUse } from "../src/rules/frontmatter.js";
 import { lintSkill } from "../src/lint.js";
 import { typescriptProgramsCreated } from "../src/snippets/typescript.js";
 import { DEFAULT_SKILL, tempSkill, writeTree } from "./harness.js";
@@ -199,4 +200,29 @@ describe("TypeScript blocks", () => {
     const messages = result.files.flatMap((file) => file.messages.map((message) => `${path.basename(file.path)}:${message.line}`));
     expect(messages).toEqual(["SKILL.md:13", "a.md:8"]);
   });
+});
+
+describe("description says when to use the skill", () => {
+  it.each([
+    "Designs AWS architectures. Use when the user asks how to build on AWS.",
+    "Fills PDF forms. Use it if the user uploads a PDF form.",
+    "Use for reviewing Terraform plans.",
+    "Use this when a stack fails to deploy.",
+    "Use this skill for cost estimates.",
+    "Triggers on questions about IAM policies.",
+    "Invoke when the user mentions CloudFormation.",
+    "Activate for any AWS architecture review.",
+    "Reviews CDK apps for security findings when asked for a review.",
+    "Helps with AWS, for example for serverless designs whenever latency matters.",
+    "Useful for sizing DynamoDB tables.",
+  ])("accepts %j", (description) => {
+    expect(saysWhenToUse(description)).toBe(true);
+  });
+
+  it.each(["Helps with AWS.", "Designs AWS architectures and reviews infrastructure code.", "A collection of AWS patterns, users, and tools."])(
+    "rejects %j",
+    (description) => {
+      expect(saysWhenToUse(description)).toBe(false);
+    },
+  );
 });

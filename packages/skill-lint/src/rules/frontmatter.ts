@@ -21,6 +21,18 @@
  *   ```
  *
  * @example
+ *   {"name": "use-it-if", "file": "SKILL.md"}
+ *
+ *   ```markdown
+ *   ---
+ *   name: aws-patterns
+ *   description: Fills in PDF forms. Use it if the user uploads a PDF form.
+ *   ---
+ *
+ *   # AWS patterns
+ *   ```
+ *
+ * @example
  *   {"name": "not-ok", "file": "SKILL.md", "label": "input"}
  *
  *   ```markdown
@@ -43,7 +55,7 @@
  *   2:7-2:20: Invalid `name`: must not contain `anthropic` or `claude`
  *   2:7-2:20: `name` is `Claude-Helper` but the skill's folder is `aws-patterns`; make them equal
  *   3:14-3:36: Invalid `description`: remove `<` and `>` (no XML tags)
- *   3:14-3:36: `description` does not say when to use the skill; add a sentence such as `Use when …`
+ *   3:14-3:36: `description` does not say when to use the skill; add a trigger phrase such as `Use when …`, `Use it if …`, `Use for …`, `Triggers on …` or `Invoke when …`
  *   4:1-4:8: Unexpected key `version` in frontmatter; allowed keys: name, description, license, compatibility, metadata, allowed-tools
  *   6:12-6:15: Invalid `metadata.version`: expected a string (quote the value)
  *   ```
@@ -123,8 +135,23 @@ import { fileData, type LintContext } from "../context.js";
 
 const ALLOWED_KEYS = ["name", "description", "license", "compatibility", "metadata", "allowed-tools"] as const;
 const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-/** "Says when to use": a trigger phrase, as the format's authoring guide asks for. */
-const WHEN_PATTERN = /\b(when|whenever)\b|\buse (it |this skill )?(for|to)\b/i;
+/**
+ * "Says when to use": a trigger phrase, as the format's authoring guide asks for. The phrasings
+ * skill authors use: "Use when / if / for / to", "Use it (this, this skill) when …",
+ * "Triggers on", "Invoke (Activate, Apply, Load) when …", "Useful for", "for … when …".
+ */
+const WHEN_PATTERNS: readonly RegExp[] = [
+  /\b(when|whenever)\b/i,
+  /\buse[ds]?\s+(?:(?:it|this|me|this skill|the skill)\s+)?(?:only\s+)?(?:if|for|to|on|with|during|before|after|while)\b/i,
+  /\b(?:trigger(?:s|ed)?|invoke[sd]?|activate[sd]?|appl(?:y|ies)|load(?:s|ed)?|call(?:s|ed)?|run(?:s)?)\s+(?:(?:it|this|this skill|the skill)\s+)?(?:only\s+)?(?:if|on|for|by|with)\b/i,
+  /\b(?:useful|helpful|relevant|intended|designed|meant|ideal|suited)\s+(?:for|if|to)\b/i,
+];
+const WHEN_HINT = "`Use when …`, `Use it if …`, `Use for …`, `Triggers on …` or `Invoke when …`";
+
+/** True when a description says when to use the skill (one of the trigger phrasings). */
+export function saysWhenToUse(description: string): boolean {
+  return WHEN_PATTERNS.some((pattern) => pattern.test(description));
+}
 
 const frontmatterSchema = z.object({
   name: z
@@ -225,8 +252,8 @@ function checkFrontmatter(node: Yaml, file: VFile, context: LintContext): void {
     });
   }
   const description = data["description"];
-  if (typeof description === "string" && description.length > 0 && !WHEN_PATTERN.test(description)) {
-    file.message("`description` does not say when to use the skill; add a sentence such as `Use when …`", {
+  if (typeof description === "string" && description.length > 0 && !saysWhenToUse(description)) {
+    file.message(`\`description\` does not say when to use the skill; add a trigger phrase such as ${WHEN_HINT}`, {
       place: placeOf(valueRange(document, ["description"])),
     });
   }
