@@ -77,6 +77,51 @@ export async function loadConfig(layout: SkillLayout, explicit?: string): Promis
   return { config: configSchema.parse({}) };
 }
 
+/**
+ * What the schema cannot know: `severity` keys must be rule ids (a typo would silently keep a
+ * rule on) and `budgets.references` keys must name references the bundle has (a typo would
+ * silently apply the default budget). Throws one ConfigError listing every bad key.
+ */
+export function checkConfigNames(
+  config: SkillLintConfig,
+  file: string,
+  known: { ruleIds: readonly string[]; references: readonly string[] },
+): void {
+  const problems: string[] = [];
+  for (const key of Object.keys(config.severity)) {
+    if (known.ruleIds.includes(key)) continue;
+    problems.push(`severity.${key}: not a rule id${didYouMean(key, known.ruleIds)}`);
+  }
+  for (const key of Object.keys(config.budgets.references)) {
+    if (known.references.includes(key)) continue;
+    problems.push(`budgets.references.${key}: no such reference in the skill${didYouMean(key, known.references)}`);
+  }
+  if (problems.length > 0) throw new ConfigError(`${file}: invalid config\n  ${problems.join("\n  ")}`);
+}
+
+/** `; did you mean \`x\`?` for the closest candidate within a few edits, else nothing. */
+function didYouMean(word: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best === undefined ? "" : `; did you mean \`${best}\`?`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
 /** The budget of one markdown file, by bundle path. */
 export function budgetFor(config: SkillLintConfig, bundlePath: string): Budget {
   if (bundlePath === "SKILL.md") return config.budgets.skillBody;

@@ -12,13 +12,13 @@ import remarkLint from "remark-lint";
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
 import { detectLayout, listBundleFiles, type BundleEntry, type SkillLayout } from "./bundle-layout.js";
-import { loadConfig, type SkillLintConfig } from "./config.js";
+import { checkConfigNames, loadConfig, type SkillLintConfig } from "./config.js";
 import { fileData, type LintContext, type UrlProbe } from "./context.js";
 import { applyFixes } from "./fix.js";
 import { checkSize, checkSymlink, loadMessage, newFile, readMarkdown } from "./load.js";
 import { headingSlugsOf, markdownParser } from "./markdown.js";
 import { probeUrl as defaultProbe } from "./probe-url.js";
-import { SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS } from "./rules/index.js";
+import { ALL_RULE_IDS, SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS, STYLE_RULE_IDS } from "./rules/index.js";
 import { typescriptBlocks } from "./rules/typescript-snippets.js";
 import { DEFAULT_CACHE_DIR, TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
 import { TokenCounter } from "./token-counter.js";
@@ -67,7 +67,11 @@ export async function lintSkill(options: LintOptions): Promise<LintResult> {
     throw new UsageError(`${options.skillDir}: no such folder; pass the folder that holds SKILL.md`);
   }
   const layout = detectLayout(skillDir);
-  const { config } = await loadConfig(layout, options.configFile);
+  const { config, file: configFile } = await loadConfig(layout, options.configFile);
+  if (configFile) {
+    const references = (await listBundleFiles(layout)).map((entry) => entry.bundlePath).filter((bundlePath) => bundlePath.startsWith("references/"));
+    checkConfigNames(config, configFile, { ruleIds: [...ALL_RULE_IDS, ...STYLE_RULE_IDS], references });
+  }
   const first = await runOnce(layout, config, options, options.fix === true);
   if (!options.fix) return first;
   const fixed = await applyFixes(first.files);
@@ -223,7 +227,8 @@ function applySeverity(file: VFile, config: SkillLintConfig, selected: (id: stri
     const id = message.ruleId ?? "";
     const group = message.source === "remark-lint" ? STYLE_GROUP : id;
     if (!selected(group)) return false;
-    const severity = config.severity[id] ?? "error";
+    // A style rule's own id wins over the `style` group's setting.
+    const severity = config.severity[id] ?? (group === STYLE_GROUP ? config.severity[STYLE_GROUP] : undefined) ?? "error";
     if (severity === "off") return false;
     message.fatal = severity === "error";
     return true;

@@ -1,5 +1,5 @@
 /** The library parts on their own: layout table, regions, fixes, config, external-link probing. */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bundlePathToFile, detectLayout, fileToBundlePath, isExcludedName, listBundleFiles } from "../src/bundle-layout.js";
@@ -140,6 +140,36 @@ describe("config", () => {
     expect(parseConfig("{}", "c.json").budgets.skillBody).toEqual({ lines: 500, tokens: 5000 });
     expect(() => parseConfig('{"budgets": {"references": {"notes.md": {"lines": 1, "tokens": 1}}}}', "c.json")).toThrow(/budgets\.references\.notes\.md/);
     expect(() => parseConfig("{", "c.json")).toThrow(ConfigError);
+  });
+});
+
+describe("config names", () => {
+  const configError = async (config: unknown, files: Record<string, string> = {}) => {
+    const { root, skillDir } = await skill(files);
+    await writeFile(path.join(root, "skill-lint.config.json"), JSON.stringify(config));
+    return lintSkill({ skillDir }).then(
+      () => "no error",
+      (error: Error) => (error instanceof ConfigError ? error.message.split("\n").slice(1).map((line) => line.trim()) : `unexpected ${error}`),
+    );
+  };
+
+  it("rejects severity keys that are not rule ids, suggesting the closest", async () => {
+    expect(await configError({ severity: { "relative-linkz": "off", Style: "warn", "no-such-thing-at-all": "off" } })).toEqual([
+      "severity.relative-linkz: not a rule id; did you mean `relative-links`?",
+      "severity.Style: not a rule id; did you mean `style`?",
+      "severity.no-such-thing-at-all: not a rule id",
+    ]);
+  });
+
+  it("accepts our rule ids, the style group and remark-lint's own rule ids", async () => {
+    expect(await configError({ severity: { "relative-links": "warn", style: "off", "heading-increment": "error", "file-readable": "warn" } })).toBe("no error");
+  });
+
+  it("rejects budgets for references the skill does not have", async () => {
+    const budget = { lines: 10, tokens: 100 };
+    expect(
+      await configError({ budgets: { references: { "references/guide.md": budget, "references/gide.md": budget } } }, { "references/guide.md": "# Guide\n" }),
+    ).toEqual(["budgets.references.references/gide.md: no such reference in the skill; did you mean `references/guide.md`?"]);
   });
 });
 

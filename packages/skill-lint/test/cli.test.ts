@@ -95,6 +95,15 @@ describe("skill-lint CLI", () => {
     expect(result.stderr).toContain("Unrecognized key");
   });
 
+  it("a severity key that is not a rule id is a config error naming the key (exit 2)", async () => {
+    const { root } = await skill({});
+    await writeFile(path.join(root, "skill-lint.config.json"), JSON.stringify({ severity: { "relative-linkz": "off" } }));
+    const result = await cli(["aws-patterns"], root);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("severity.relative-linkz: not a rule id; did you mean `relative-links`?");
+    noStackTrace(result.stderr);
+  });
+
   it("--fix rewrites a drifted embedded block atomically, then lints clean", async () => {
     const source = "const a = 1;\n// #region table\nexport const table = {\n  name: \"jobs\",\n};\n// #endregion table\n";
     const doc = `${DEFAULT_SKILL}\n<!-- embed: examples/demo/stack.ts#table -->\n\n\`\`\`ts\nexport const table = {};\n\`\`\`\n`;

@@ -64,3 +64,14 @@ export const STYLE_PLUGINS: readonly (Plugin<[], Root> | [Plugin<[unknown], Root
 ];
 
 export const ALL_RULE_IDS: readonly string[] = [...LOAD_RULES, ...SKILL_RULES.keys(), STYLE_GROUP];
+
+/** Ids of the remark-lint rules in STYLE_PLUGINS (`heading-increment` …), valid `severity` keys. */
+export const STYLE_RULE_IDS: readonly string[] = [...new Set(STYLE_PLUGINS.flatMap(styleRuleIds))];
+
+/** A plugin's rule id (unified-lint-rule names the function `remark-lint:<id>`), or a preset's. */
+function styleRuleIds(plugin: unknown): string[] {
+  if (Array.isArray(plugin)) return styleRuleIds(plugin[0]);
+  if (typeof plugin === "function") return plugin.name.startsWith("remark-lint:") ? [plugin.name.slice("remark-lint:".length)] : [];
+  const preset = plugin as { plugins?: unknown[] } | null;
+  return preset?.plugins ? preset.plugins.flatMap(styleRuleIds) : [];
+}
