@@ -7,6 +7,7 @@ import type { Root } from "mdast";
 import type { VFile } from "vfile";
 import type { BundleEntry, SkillLayout } from "./bundle-layout.js";
 import type { SkillLintConfig } from "./config.js";
+import type { FactData } from "./facts/load.js";
 import type { TypeScriptSnippets } from "./snippets/typescript.js";
 import type { TokenCounter } from "./token-counter.js";
 
@@ -18,6 +19,8 @@ export interface SkillFileData {
   stats?: { lines: number; tokens: number; budgetLines: number; budgetTokens: number };
   /** Pending rewrites of embedded code blocks, applied by `--fix`. */
   fixes?: EmbedFix[];
+  /** Set by fact-tables when a generated table is stale or missing; `--fix` rewrites it. */
+  staleFactTables?: boolean;
 }
 
 export interface EmbedFix {
@@ -50,12 +53,14 @@ export interface LintContext {
   readonly bundleFolders: ReadonlySet<string>;
   /** The linted markdown files (SKILL.md and references), parsed. */
   readonly markdown: ReadonlyMap<string, { tree: Root; file: VFile }>;
-  /** Heading slugs of a markdown file in the bundle (parsed on demand for files not linted). */
+  /** Anchors (heading slugs, HTML ids) of a markdown file in the bundle (parsed on demand for files not linted). */
   headingSlugs(bundlePath: string): Promise<Set<string> | undefined>;
   /** Text of a file in the bundle, or undefined when it is missing or unreadable. */
   readBundleText(bundlePath: string): Promise<string | undefined>;
   readonly typescript: TypeScriptSnippets;
   readonly tokens: TokenCounter;
+  /** skill/data, loaded once per run (records, worked costs, and the problems found in them). */
+  readonly facts: FactData;
 }
 
 export function fileData(file: VFile): SkillFileData {

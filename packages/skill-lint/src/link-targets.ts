@@ -1,13 +1,33 @@
-/** Collects the URLs of links, images and definitions with their nodes, for the link rules. */
+/**
+ * Collects the URLs of links, images and definitions with their nodes, for the link rules,
+ * including those written as HTML (`<a href>`, `<img src>`), which GitHub and agents follow too.
+ */
 import { visit } from "unist-util-visit";
-import type { Definition, Image, Link, Root } from "mdast";
+import type { Definition, Html, Image, Link, Root } from "mdast";
+import type { Position } from "unist";
+import { htmlAttributes } from "./html-attributes.js";
 
-export type UrlNode = Link | Image | Definition;
+/** A URL in an HTML attribute; `position` is the attribute value's, for the message. */
+export interface HtmlUrl {
+  type: "htmlUrl";
+  url: string;
+  position?: Position;
+}
+
+export type UrlNode = Link | Image | Definition | HtmlUrl;
+
+/** Attributes holding a URL the reader follows or the page loads. */
+const URL_ATTRIBUTES = new Set(["href", "src"]);
 
 export function urlNodes(tree: Root): UrlNode[] {
   const nodes: UrlNode[] = [];
   visit(tree, (node) => {
     if (node.type === "link" || node.type === "image" || node.type === "definition") nodes.push(node as UrlNode);
+    if (node.type !== "html") return;
+    for (const attribute of htmlAttributes(node as Html)) {
+      if (!URL_ATTRIBUTES.has(attribute.name)) continue;
+      nodes.push({ type: "htmlUrl", url: attribute.value.trim(), ...(attribute.position ? { position: attribute.position } : {}) });
+    }
   });
   return nodes;
 }

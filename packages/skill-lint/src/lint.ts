@@ -15,10 +15,13 @@ import { detectLayout, listBundleFiles, type BundleEntry, type SkillLayout } fro
 import { checkConfigNames, loadConfig, type SkillLintConfig } from "./config.js";
 import { fileData, type LintContext, type UrlProbe } from "./context.js";
 import { applyFixes } from "./fix.js";
+import { fixFactTables } from "./facts/fix-tables.js";
+import { isoDay, loadFactData, type FactData } from "./facts/load.js";
 import { checkSize, checkSymlink, loadMessage, newFile, readMarkdown } from "./load.js";
-import { headingSlugsOf, markdownParser } from "./markdown.js";
+import { pageAnchors } from "./anchors.js";
+import { markdownParser } from "./markdown.js";
 import { probeUrl as defaultProbe } from "./probe-url.js";
-import { ALL_RULE_IDS, SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS, STYLE_RULE_IDS } from "./rules/index.js";
+import { ALL_RULE_IDS, DATA_RULES, DEFAULT_SEVERITY, SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS, STYLE_RULE_IDS } from "./rules/index.js";
 import { typescriptBlocks } from "./rules/typescript-snippets.js";
 import { DEFAULT_CACHE_DIR, TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
 import { TokenCounter } from "./token-counter.js";
@@ -37,6 +40,8 @@ export interface LintOptions {
    * versions); default `node_modules/.cache/skill-lint` of this package, `false` disables them.
    */
   cacheDir?: string | false;
+  /** Today as YYYY-MM-DD, for the age and future-date checks of skill/data; default the UTC date. */
+  today?: string;
 }
 
 export interface FileStats {
@@ -53,6 +58,8 @@ export interface LintResult {
   stats: FileStats[];
   /** Files rewritten by `fix`. */
   fixed: string[];
+  /** skill/data as loaded (records, worked costs); for the report's oldest records. */
+  facts?: FactData;
 }
 
 /** A problem with how skill-lint was called (exit 2), as opposed to a problem in the skill. */
@@ -74,7 +81,7 @@ export async function lintSkill(options: LintOptions): Promise<LintResult> {
   }
   const first = await runOnce(layout, config, options, options.fix === true);
   if (!options.fix) return first;
-  const fixed = await applyFixes(first.files);
+  const fixed = [...new Set([...(await applyFixes(first.files)), ...(await fixFactTables(first.files, first.facts))])];
   if (fixed.length === 0) return first;
   const second = await runOnce(layout, config, options, false);
   return { ...second, fixed };
@@ -115,7 +122,8 @@ async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: Li
     markdown.set(entry.bundlePath, { tree: parser.parse(outcome.file), file: outcome.file });
   }
 
-  const context = createContext(layout, config, options, fix, bundleFiles, bundleFolders, markdown);
+  const facts = await loadFactData(layout.skillDir, options.today ?? isoDay(new Date()));
+  const context = createContext(layout, config, options, fix, bundleFiles, bundleFolders, markdown, facts);
   // Register every TypeScript block before any rule runs, so one ts.Program covers them all.
   if (selected("typescript-snippets")) {
     for (const { tree } of markdown.values()) {
@@ -139,8 +147,13 @@ async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: Li
     }
   }
   await context.tokens.flush();
+  for (const [id, rule] of DATA_RULES) if (selected(id)) rule(facts, config);
 
-  const files = [...problemFiles.filter((file) => file.messages.some((m) => selected(m.ruleId ?? ""))), ...[...markdown.values()].map((m) => m.file)];
+  const files = [
+    ...problemFiles.filter((file) => file.messages.some((m) => selected(m.ruleId ?? ""))),
+    ...[...markdown.values()].map((m) => m.file),
+    ...facts.files.map((data) => data.vfile).filter((file) => file.messages.length > 0),
+  ];
   for (const file of files) applySeverity(file, config, selected);
   // SKILL.md first, then the rest by bundle path: the order a reader follows.
   const order = (file: VFile) => {
@@ -152,7 +165,7 @@ async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: Li
     const found = fileData(file).stats;
     return found ? [{ bundlePath: fileData(file).bundlePath, ...found }] : [];
   });
-  return { layout, files, stats, fixed: [] };
+  return { layout, files, stats, fixed: [], facts };
 }
 
 function createContext(
@@ -163,6 +176,7 @@ function createContext(
   bundleFiles: Map<string, BundleEntry>,
   bundleFolders: Set<string>,
   markdown: Map<string, { tree: Root; file: VFile }>,
+  facts: FactData,
 ): LintContext {
   const slugCache = new Map<string, Promise<Set<string> | undefined>>();
   const cacheFile = (name: string) => (options.cacheDir === false ? undefined : path.join(options.cacheDir ?? DEFAULT_CACHE_DIR, name));
@@ -189,11 +203,11 @@ function createContext(
     markdown,
     headingSlugs(bundlePath) {
       const parsed = markdown.get(bundlePath);
-      if (parsed) return Promise.resolve(new Set(headingSlugsOf(parsed.tree)));
+      if (parsed) return Promise.resolve(pageAnchors(parsed.tree));
       if (!slugCache.has(bundlePath)) {
         slugCache.set(
           bundlePath,
-          readBundleText(bundlePath).then((text) => (text === undefined ? undefined : new Set(headingSlugsOf(markdownParser().parse(text))))),
+          readBundleText(bundlePath).then((text) => (text === undefined ? undefined : pageAnchors(markdownParser().parse(text)))),
         );
       }
       return slugCache.get(bundlePath)!;
@@ -201,6 +215,7 @@ function createContext(
     readBundleText,
     typescript: new TypeScriptSnippets(typeRoot(layout.mode === "repo" ? layout.root : undefined), cacheFile("typescript-snippets.json")),
     tokens: new TokenCounter(cacheFile("token-counts.json")),
+    facts,
   };
 }
 
@@ -228,7 +243,7 @@ function applySeverity(file: VFile, config: SkillLintConfig, selected: (id: stri
     const group = message.source === "remark-lint" ? STYLE_GROUP : id;
     if (!selected(group)) return false;
     // A style rule's own id wins over the `style` group's setting.
-    const severity = config.severity[id] ?? (group === STYLE_GROUP ? config.severity[STYLE_GROUP] : undefined) ?? "error";
+    const severity = config.severity[id] ?? (group === STYLE_GROUP ? config.severity[STYLE_GROUP] : undefined) ?? DEFAULT_SEVERITY[id] ?? "error";
     if (severity === "off") return false;
     message.fatal = severity === "error";
     return true;

@@ -1,27 +1,15 @@
-/** Markdown helpers shared by the rules: the parser, heading slugs and embedded-block markers. */
+/** Markdown helpers shared by the rules: the parser and embedded-block markers (anchors: anchors.ts). */
 import path from "node:path";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
-import GithubSlugger from "github-slugger";
-import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { Code, Html, Root } from "mdast";
 
 /** The parser every file goes through: CommonMark + GFM (tables) + YAML frontmatter. */
 export function markdownParser() {
   return unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm);
-}
-
-/** The slugs GitHub gives the headings of a document, in order, duplicates numbered `-1`, `-2`. */
-export function headingSlugsOf(tree: Root): string[] {
-  const slugger = new GithubSlugger();
-  const slugs: string[] = [];
-  visit(tree, "heading", (heading) => {
-    slugs.push(slugger.slug(toString(heading)));
-  });
-  return slugs;
 }
 
 export type SnippetLanguage = "typescript" | "hcl" | "yaml" | "json";

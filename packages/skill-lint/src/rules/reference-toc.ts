@@ -67,6 +67,7 @@ import { visit } from "unist-util-visit";
 import type { Heading, List, Root } from "mdast";
 import { fileData, type LintContext } from "../context.js";
 import { countLines } from "../markdown.js";
+import { headingText } from "../anchors.js";
 
 const CONTENTS_HEADING = /^(table of )?contents$|^on this page$/i;
 
@@ -89,7 +90,7 @@ const remarkLintReferenceToc = lintRule<Root, LintContext>(
     const slugger = new GithubSlugger();
     const headings: { node: Heading; slug: string; text: string }[] = [];
     visit(tree, "heading", (node) => {
-      const text = toString(node);
+      const text = headingText(node);
       headings.push({ node, slug: slugger.slug(text), text });
     });
     const slugs = new Set(headings.map((heading) => heading.slug));

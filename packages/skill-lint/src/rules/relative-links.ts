@@ -1,8 +1,8 @@
 /**
- * Checks every relative link and image the way the bundle will see it: the target is a file or
+ * Checks every relative link and image (markdown, or HTML `href`/`src`) the way the bundle will see it: the target is a file or
  * folder the bundle ships (bundle paths map to repository paths through `bundle-layout.ts`), the
  * link stays inside the bundle, uses forward slashes and no absolute path, and a `#fragment`
- * matches a heading slug (GitHub's slugger) in the target markdown file.
+ * matches an anchor of the target markdown file as GitHub renders it (see anchors.ts).
  *
  * remark-validate-links resolves links against the repository's own folders and cannot map
  * `examples/…` in `skill/SKILL.md` to the repository's `examples/` folder, so this rule does the
@@ -55,20 +55,72 @@
  *   3:5-3:33: Link `references/other.md` resolves to `references/references/other.md`, which does not exist; links are relative to this file: write `other.md`
  *   3:38-3:55: Link `SKILL.md` resolves to `references/SKILL.md`, which does not exist; links are relative to this file: write `../SKILL.md`
  *   ```
+ *
+ * @example
+ *   {"name": "github-anchors", "file": "SKILL.md", "files": {"references/guide.md": "# Guide\n\n<a name=\"explicit\"></a>\n\n## Größe & Kosten\n"}}
+ *
+ *   ```markdown
+ *   # Skill
+ *
+ *   ## Überblick
+ *
+ *   ## Use <kbd>Ctrl</kbd> keys
+ *
+ *   ## Setup
+ *
+ *   ## Setup
+ *
+ *   ## 🚀 Deploy: fast & safe!
+ *
+ *   <a id="custom"></a>
+ *
+ *   [a](#%C3%BCberblick) [b](#use-ctrl-keys) [c](#setup-1) [d](#-deploy-fast--safe)
+ *   [e](#custom) [f](#user-content-custom) [g](references/guide.md#explicit)
+ *   [h](references/guide.md#gr%C3%B6%C3%9Fe--kosten) [i](#überblick)
+ *   ```
+ *
+ * @example
+ *   {"name": "html", "file": "SKILL.md", "label": "input", "files": {"references/guide.md": "# Guide\n"}}
+ *
+ *   ```markdown
+ *   # Skill
+ *
+ *   See <a href="references/missing.md">this</a> and <img src="assets/x.png" alt="x">.
+ *
+ *   <p>
+ *     <a href="references/guide.md#nope">guide</a>
+ *     <img src="../outside.png"> <a href='references/guide.md'>ok</a>
+ *   </p>
+ *
+ *   <!-- <a href="references/commented-out.md"> -->
+ *
+ *   <a href="#no-anchor">x</a> <a href="#skill">ok</a>
+ *   ```
+ *
+ * @example
+ *   {"name": "html", "label": "output"}
+ *
+ *   ```text
+ *   3:14-3:35: Link to missing file `references/missing.md`
+ *   3:60-3:72: Link to `assets/x.png`, which is not in the bundle (see bundle-layout.ts for what ships)
+ *   6:12-6:36: No heading `#nope` in `references/guide.md`
+ *   7:13-7:27: Link `../outside.png` leaves the bundle; link only to files inside the skill
+ *   12:10-12:20: No heading `#no-anchor` in this file
+ *   ```
  */
 import path from "node:path";
 import { lintRule } from "unified-lint-rule";
 import type { Root } from "mdast";
 import { bundlePathToFile } from "../bundle-layout.js";
 import { fileData, type LintContext } from "../context.js";
-import { headingSlugsOf } from "../markdown.js";
+import { hasAnchor, pageAnchors } from "../anchors.js";
 import { hasScheme, splitUrl, urlNodes } from "../link-targets.js";
 
 const remarkLintRelativeLinks = lintRule<Root, LintContext>(
   "skill-lint:relative-links",
   async (tree, file, context) => {
     const { bundlePath } = fileData(file);
-    const ownSlugs = new Set(headingSlugsOf(tree));
+    const ownSlugs = pageAnchors(tree);
     for (const node of urlNodes(tree)) {
       const url = node.url;
       if (url === "") {
@@ -86,7 +138,7 @@ const remarkLintRelativeLinks = lintRule<Root, LintContext>(
       if (hasScheme(url)) continue;
       const { path: linkPath, fragment } = splitUrl(url);
       if (linkPath === "") {
-        if (fragment && !ownSlugs.has(fragment)) file.message(`No heading \`#${fragment}\` in this file`, node);
+        if (fragment && !hasAnchor(ownSlugs, fragment)) file.message(`No heading \`#${fragment}\` in this file`, node);
         continue;
       }
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(bundlePath), linkPath)).replace(/\/$/, "");
@@ -114,7 +166,7 @@ const remarkLintRelativeLinks = lintRule<Root, LintContext>(
       }
       if (fragment === undefined || isFolder || !target.endsWith(".md")) continue;
       const slugs = target === bundlePath ? ownSlugs : await context.headingSlugs(target);
-      if (slugs && !slugs.has(fragment)) file.message(`No heading \`#${fragment}\` in \`${target}\``, node);
+      if (slugs && !hasAnchor(slugs, fragment)) file.message(`No heading \`#${fragment}\` in \`${target}\``, node);
     }
   },
 );
