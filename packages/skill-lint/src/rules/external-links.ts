@@ -1,5 +1,5 @@
 /**
- * Checks that every external link is a well-formed `https` URL (or `mailto:`). With
+ * Checks that every external link (markdown, or HTML `href`/`src`) is a well-formed `https` URL (or `mailto:`). With
  * `--check-external-links` it also requests each URL once (HEAD, then GET, 10 s timeout) and
  * reports the ones that fail; that check needs the network and is off by default and in CI.
  *
@@ -20,6 +20,8 @@
  *
  *   [a](http://example.com/), [b](<https://exa mple.com/>), [c](ftp://example.com/f),
  *   [d](https://localhost/x)
+ *
+ *   <a href="http://example.com/html">e</a> <img src="https://localhost/i.png">
  *   ```
  *
  * @example
@@ -30,6 +32,8 @@
  *   3:27-3:55: Malformed URL `https://exa mple.com/`
  *   3:57-3:81: Link `ftp://example.com/f` uses `ftp:`; only https links are allowed
  *   4:1-4:25: Link `https://localhost/x` has no public host name
+ *   6:10-6:33: Link `http://example.com/html` is not https; use `https://`
+ *   6:51-6:74: Link `https://localhost/i.png` has no public host name
  *   ```
  */
 import { lintRule } from "unified-lint-rule";
