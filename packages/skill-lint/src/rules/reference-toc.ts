@@ -1,7 +1,7 @@
 /**
  * Checks that a reference longer than `tocMinLines` (100 by default) starts with a table of
- * contents: a list of `#fragment` links before its first `##` section (an optional
- * `## Contents` heading may introduce it). Every entry must match a heading and every `##`
+ * contents: a list of `#fragment` links before its first `##` section or under a `## Contents`
+ * heading (other lists before it, such as an intro's bullets, are not taken for it). Every entry must match a heading and every `##`
  * heading must have an entry, so the agent can jump to a section without reading the file.
  *
  * @example
@@ -9,6 +9,27 @@
  *
  *   ```markdown
  *   # Long
+ *
+ *   - [Compute](#compute)
+ *   - [Storage](#storage)
+ *
+ *   ## Compute
+ *
+ *   ## Storage
+ *   ```
+ *
+ * @example
+ *   {"name": "intro-list-then-contents", "file": "references/long.md", "config": {"tocMinLines": 5}}
+ *
+ *   ```markdown
+ *   # Long
+ *
+ *   This reference covers:
+ *
+ *   - choosing compute
+ *   - choosing storage, see [below](#storage)
+ *
+ *   ## Contents
  *
  *   - [Compute](#compute)
  *   - [Storage](#storage)
@@ -59,10 +80,32 @@
  *   ```text
  *   1:1: references/long.md has 7 lines but no table of contents; start it with a list of links to its `##` headings
  *   ```
+ *
+ * @example
+ *   {"name": "bullets-are-not-a-toc", "file": "references/long.md", "label": "input", "config": {"tocMinLines": 5}}
+ *
+ *   ```markdown
+ *   # Long
+ *
+ *   - choosing compute
+ *   - choosing storage
+ *
+ *   ## Compute
+ *
+ *   - [Storage](#storage)
+ *
+ *   ## Storage
+ *   ```
+ *
+ * @example
+ *   {"name": "bullets-are-not-a-toc", "label": "output"}
+ *
+ *   ```text
+ *   1:1: references/long.md has 10 lines but no table of contents; start it with a list of links to its `##` headings
+ *   ```
  */
 import { lintRule } from "unified-lint-rule";
 import GithubSlugger from "github-slugger";
-import { toString } from "mdast-util-to-string";
 import { visit } from "unist-util-visit";
 import type { Heading, List, Root } from "mdast";
 import { fileData, type LintContext } from "../context.js";
@@ -110,13 +153,33 @@ const remarkLintReferenceToc = lintRule<Root, LintContext>(
   },
 );
 
-/** The first list before the first `##` section (a `## Contents` heading may precede it). */
+/**
+ * The table of contents is recognised by what it is, not by position: a list whose items mostly
+ * start with an in-page link (`- [Compute](#compute)`), either before the first `##` section or
+ * right under a `## Contents` heading. An intro bullet list before it is not taken for it.
+ */
 function findToc(tree: Root): List | undefined {
+  let underContents = false;
+  let beforeSections = true;
   for (const node of tree.children) {
-    if (node.type === "list") return node;
-    if (node.type === "heading" && node.depth >= 2 && !CONTENTS_HEADING.test(toString(node).trim())) return undefined;
+    if (node.type === "heading" && node.depth >= 2) {
+      underContents = CONTENTS_HEADING.test(headingText(node).trim());
+      if (!underContents) beforeSections = false;
+      continue;
+    }
+    if (node.type === "list" && (beforeSections || underContents) && isInPageLinkList(node)) return node;
   }
   return undefined;
+}
+
+/** At least half of the items (and at least one) lead with a `#fragment` link. */
+function isInPageLinkList(list: List): boolean {
+  const leading = list.children.filter((item) => {
+    const first = item.children[0];
+    const link = first?.type === "paragraph" ? first.children.find((child) => child.type !== "text" || child.value.trim() !== "") : undefined;
+    return link?.type === "link" && link.url.startsWith("#");
+  });
+  return leading.length > 0 && leading.length * 2 >= list.children.length;
 }
 
 export default remarkLintReferenceToc;
