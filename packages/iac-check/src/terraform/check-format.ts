@@ -1,31 +1,32 @@
-// `terraform fmt`, offline: @cdktn/hcl-tools `format()` is the Go hclwrite formatter that
-// terraform fmt uses. A file that would change is an error; with --fix it is rewritten
-// atomically (temp file + rename) and reported as info.
+// `terraform fmt`, offline (./terraform-fmt.ts). A file that would change is an error; with --fix
+// it is rewritten atomically (temp file + rename) and reported as info.
 
 import { renameSync, writeFileSync } from "node:fs";
-import { format } from "@cdktn/hcl-tools";
 import type { Diagnostic } from "../language.js";
 import type { TfFile } from "./model.js";
+import { formatLikeTerraform, type FormatResult } from "./terraform-fmt.js";
 
-/** Starts the formatter's WebAssembly module early, so it loads while the parser's does. */
-export function warmUpFormatter(): Promise<void> {
-  return format("").then(
-    () => undefined,
-    () => undefined,
-  );
-}
+export { warmUpFormatter } from "./terraform-fmt.js";
 
 export async function checkFormat(files: { file: TfFile; absolutePath: string }[], fix: boolean): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
   for (const { file, absolutePath } of files) {
     if (file.isJson) continue; // terraform fmt leaves .tf.json alone
-    let formatted: string;
+    let result: FormatResult;
     try {
-      formatted = await format(file.text);
+      result = await formatLikeTerraform(file.text);
     } catch {
       continue; // only reached for files the parser rejected, which already carry a syntax error
     }
+    const formatted = result.text;
     if (formatted === file.text) continue;
+    if (result.droppedLabels.length) {
+      // terraform fmt would delete these labels; never do that to a user's file, even with --fix.
+      for (const d of result.droppedLabels) {
+        out.push({ file: file.path, line: d.line, column: d.column, severity: "error", rule: "tf/format", message: `terraform fmt deletes the block label "${d.label}" (it mishandles "$" and "%" in labels), so this file cannot be formatted: rename the label without "$" or "%".` });
+      }
+      continue;
+    }
     if (fix) {
       const temp = `${absolutePath}.iac-check-${process.pid}.tmp`;
       writeFileSync(temp, formatted);
