@@ -33,6 +33,7 @@ export const configSchema = z.strictObject({
     .default({ skillBody: { lines: 500, tokens: 5000 }, referenceDefault: { lines: 400, tokens: 6000 }, references: {} }),
   maxFileBytes: z.int().positive().default(1024 * 1024),
   tocMinLines: z.int().positive().default(100),
+  factMaxAgeDays: z.int().positive().default(180).describe("Records in skill/data checked longer ago than this are warnings."),
   severity: z.record(z.string(), z.enum(["error", "warn", "off"])).default({}),
 });
 export type SkillLintConfig = z.infer<typeof configSchema>;

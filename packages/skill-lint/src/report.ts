@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { VFile } from "vfile";
 import type { FileStats, LintResult } from "./lint.js";
+import { oldestFacts } from "./rules/fact-freshness.js";
 
 export interface Summary {
   errors: number;
@@ -41,7 +42,16 @@ export function formatText(result: LintResult, cwd: string, color: boolean): str
   if (result.stats.length > 0) parts.push(formatBudgets(result.stats));
   const { errors, warnings } = summarise(result.files);
   if (errors + warnings === 0) parts.push(`skill-lint: no problems in ${result.stats.length || result.files.length} markdown files`);
+  if (result.facts && result.facts.facts.size > 0) parts.push(formatOldestFacts(result));
   return `${parts.join("\n\n")}\n`;
+}
+
+/** The records checked longest ago: the next ones to read again. */
+function formatOldestFacts(result: LintResult): string {
+  const oldest = oldestFacts(result.facts!, 5);
+  const width = Math.max(...oldest.map((fact) => fact.id.length));
+  const rows = oldest.map((fact) => `${fact.id.padEnd(width)}  ${fact.as_of}`);
+  return [`Oldest records in skill/data (of ${result.facts!.facts.size}; today ${result.facts!.today})`, ...rows].join("\n");
 }
 
 /**
@@ -122,6 +132,7 @@ export function formatJson(result: LintResult, cwd: string): string {
       messages: jsonMessages(files),
       budgets: { files: result.stats, total: totals(result.stats), tokenizer: "o200k_base (gpt-tokenizer)" },
       fixed: result.fixed.map((file) => path.relative(cwd, file)),
+      oldestFacts: result.facts ? oldestFacts(result.facts, 5).map((fact) => ({ id: fact.id, asOf: fact.as_of })) : [],
       summary: summarise(result.files),
     },
     null,

@@ -14,6 +14,9 @@ export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const RULES_DIR = path.join(PACKAGE_DIR, "src", "rules");
 export const FIXTURES_DIR = path.join(PACKAGE_DIR, "fixtures");
 
+/** The day every example and fixture is linted on, so records' ages (skill/data) are fixed. */
+export const TEST_TODAY = "2026-11-26";
+
 export const DEFAULT_SKILL = "---\nname: aws-patterns\ndescription: A test skill. Use when testing skill-lint.\n---\n\n# Test skill\n";
 
 export interface DocExample {
@@ -27,7 +30,8 @@ export interface DocExample {
 
 interface ExampleHeader {
   name: string;
-  label?: "input" | "output";
+  /** `file`: the block is an extra file of the example's skill folder, at `file`. */
+  label?: "input" | "output" | "file";
   file?: string;
   raw?: string;
   files?: Record<string, string>;
@@ -60,10 +64,13 @@ export function parseExamples(comment: string): DocExample[] {
     const example = byName.get(header.name) ?? { name: header.name, file: "", input: "", files: {}, config: undefined, expected: [] };
     if (header.label === "output") {
       example.expected = body.split("\n").filter((line) => line.trim() !== "");
+    } else if (header.label === "file") {
+      if (!header.file) throw new Error(`@example ${header.name}: a "file" block needs "file"`);
+      example.files[header.file] = `${body}\n`;
     } else {
       example.file = header.file ?? "SKILL.md";
       example.input = header.raw ?? `${body}\n`;
-      example.files = header.files ?? {};
+      example.files = { ...example.files, ...header.files };
       example.config = header.config;
     }
     byName.set(header.name, example);
@@ -113,7 +120,7 @@ export async function runDocExample(rule: string, example: DocExample): Promise<
     if (!("SKILL.md" in files)) files["SKILL.md"] = DEFAULT_SKILL;
     await writeTree(skillDir, files);
     if (example.config !== undefined) await writeFile(path.join(root, "skill-lint.config.json"), JSON.stringify(example.config));
-    const result = await lintSkill({ skillDir, rules: [rule] });
+    const result = await lintSkill({ skillDir, rules: [rule], today: TEST_TODAY });
     const target = result.files.find((file) => (file.data as { bundlePath?: string }).bundlePath === example.file);
     return (target?.messages ?? []).filter((message) => belongsTo(rule, message)).map(formatMessage);
   } finally {
@@ -155,7 +162,7 @@ export async function runFixture(fixture: FixtureCase): Promise<{ actual: string
       ? (await readFile(expectedFile, "utf8")).split("\n").filter((line) => line.trim() !== "")
       : [];
     await rm(expectedFile, { force: true });
-    const result = await lintSkill({ skillDir, rules: [fixture.rule] });
+    const result = await lintSkill({ skillDir, rules: [fixture.rule], today: TEST_TODAY });
     const actual = result.files.flatMap((file) =>
       file.messages
         .filter((message) => belongsTo(fixture.rule, message))

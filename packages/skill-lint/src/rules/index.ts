@@ -10,10 +10,15 @@ import remarkLintNoMultipleToplevelHeadings from "remark-lint-no-multiple-toplev
 import remarkLintTableCellPadding from "remark-lint-table-cell-padding";
 import remarkLintTablePipes from "remark-lint-table-pipes";
 import type { LintContext } from "../context.js";
+import type { DataRule } from "../facts/messages.js";
 import budget from "./budget.js";
+import dataRecords from "./data-records.js";
 import dataSnippets from "./data-snippets.js";
 import embeddedCode from "./embedded-code.js";
 import externalLinks from "./external-links.js";
+import factFreshness from "./fact-freshness.js";
+import factNumbers from "./fact-numbers.js";
+import factTables from "./fact-tables.js";
 import fileFormat from "./file-format.js";
 import frontmatter from "./frontmatter.js";
 import hclSnippets from "./hcl-snippets.js";
@@ -37,7 +42,18 @@ export const SKILL_RULES: ReadonlyMap<string, SkillRule> = new Map<string, Skill
   ["typescript-snippets", typescriptSnippets as SkillRule],
   ["hcl-snippets", hclSnippets as SkillRule],
   ["data-snippets", dataSnippets as SkillRule],
+  ["fact-tables", factTables as SkillRule],
+  ["fact-numbers", factNumbers as SkillRule],
 ]);
+
+/** Rules over skill/data itself (not a markdown file): run once per lint, messages on the data files. */
+export const DATA_RULES: ReadonlyMap<string, DataRule> = new Map<string, DataRule>([
+  ["data-records", dataRecords],
+  ["fact-freshness", factFreshness],
+]);
+
+/** Severity of a rule when the config does not set one (every other rule: error). */
+export const DEFAULT_SEVERITY: Readonly<Record<string, "warn">> = { "fact-freshness": "warn" };
 
 /**
  * Rules checked before markdown is parsed (the file cannot be read, or is a symbolic link
@@ -63,7 +79,7 @@ export const STYLE_PLUGINS: readonly (Plugin<[], Root> | [Plugin<[unknown], Root
   remarkLintTablePipes as unknown as Plugin<[], Root>,
 ];
 
-export const ALL_RULE_IDS: readonly string[] = [...LOAD_RULES, ...SKILL_RULES.keys(), STYLE_GROUP];
+export const ALL_RULE_IDS: readonly string[] = [...LOAD_RULES, ...SKILL_RULES.keys(), ...DATA_RULES.keys(), STYLE_GROUP];
 
 /** Ids of the remark-lint rules in STYLE_PLUGINS (`heading-increment` …), valid `severity` keys. */
 export const STYLE_RULE_IDS: readonly string[] = [...new Set(STYLE_PLUGINS.flatMap(styleRuleIds))];
