@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTemplate, splitPropertyPath, TemplateSyntaxError } from "../src/cloudformation/parse-template.js";
+import { decodeTemplate, parseTemplate, splitPropertyPath, TemplateSyntaxError } from "../src/cloudformation/parse-template.js";
 import { readTemplateAcknowledgements } from "../src/cloudformation/acknowledgements.js";
 
 const TEMPLATE = `Resources:
@@ -64,6 +64,36 @@ describe("parseTemplate", () => {
       expect((error as TemplateSyntaxError).position.line).toBe(line);
       expect((error as Error).message).toMatch(/^not valid YAML or JSON: /);
     }
+  });
+
+  it("resolves aliases to their anchors' values, and locates findings inside them at the anchor", () => {
+    const parsed = parseTemplate("Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: &props\n      SqsManagedSseEnabled: true\n  B:\n    Type: AWS::SQS::Queue\n    Properties: *props\n");
+    expect(parsed.template.Resources).toEqual({
+      A: { Type: "AWS::SQS::Queue", Properties: { SqsManagedSseEnabled: true } },
+      B: { Type: "AWS::SQS::Queue", Properties: { SqsManagedSseEnabled: true } },
+    });
+    expect(parsed.locate(["Resources", "B", "Properties", "SqsManagedSseEnabled"])).toEqual({ line: 5, column: 7 });
+  });
+
+  it("rejects an alias bomb at the alias that crosses the limit, without expanding it", () => {
+    const names = "abcdefghi";
+    const lines = [`${names[0]}: &${names[0]} [lol, lol, lol, lol, lol, lol, lol, lol, lol]`];
+    for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(", ")}]`);
+    expect(() => parseTemplate(`Resources:\n  ${lines.join("\n  ")}\n`)).toThrow(/YAML aliases expand more than 1000 times/);
+  });
+
+  it("rejects text that is not UTF-8 at the line of the first bad byte", () => {
+    const latin1 = Buffer.from("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: caf\xe9\n", "latin1");
+    try {
+      decodeTemplate(latin1);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(TemplateSyntaxError);
+      expect((error as TemplateSyntaxError).position).toEqual({ line: 5, column: 21 });
+      expect((error as Error).message).toMatch(/^the template is not valid UTF-8 \(it may be Latin-1/);
+    }
+    expect(() => decodeTemplate(Buffer.from("\ufeffResources: {}", "utf16le"))).toThrow(/UTF-16/);
+    expect(decodeTemplate(Buffer.from("\ufeffResources: {}\n", "utf8"))).toBe("Resources: {}\n");
   });
 
   it("rejects a document that is not a mapping", () => {

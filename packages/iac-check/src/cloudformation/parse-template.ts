@@ -1,17 +1,8 @@
 // Parses a CloudFormation template (YAML with the short-form intrinsic tags, or JSON) into the
 // plain long-form object CloudFormation itself sees, and keeps the YAML node tree so any finding
 // can be pointed at the template's own line and column.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from "yaml";
-
-/** Short-form tag -> long-form key. `!Ref` and `!Condition` keep their names; the rest are `Fn::`. */
-const SHORT_FORMS = ["Ref", "Condition", "GetAtt", "Sub", "If", "Join", "Select", "Split", "FindInMap", "Base64", "Cidr", "GetAZs", "ImportValue", "Equals", "And", "Or", "Not", "Transform", "Length", "ToJsonString"];
-
-/** The schema: each short form may tag a scalar, a sequence or a mapping; conversion happens in toLongForm. */
-const CLOUDFORMATION_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
-  { tag: `!${name}`, resolve: (value: string) => value },
-  { tag: `!${name}`, collection: "seq" as const, resolve: (value: unknown) => value },
-  { tag: `!${name}`, collection: "map" as const, resolve: (value: unknown) => value },
-]);
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { AliasExpansionError, cloudFormationTags, toLongForm } from "@aws-patterns/cfn-yaml-tags";
 
 export interface Position {
   line: number;
@@ -33,9 +24,36 @@ export class TemplateSyntaxError extends Error {
   }
 }
 
+/** Templates are UTF-8 (CloudFormation reads nothing else); a UTF-8 BOM is tolerated. */
+export function decodeTemplate(bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new TemplateSyntaxError("the template is UTF-16 encoded; CloudFormation reads UTF-8 only: re-save it as UTF-8", { line: 1, column: 1 });
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Point at the first line that is not UTF-8 (a newline byte never occurs inside a UTF-8 sequence).
+    const lines = Buffer.from(bytes).toString("latin1").split("\n");
+    let offset = 0;
+    for (const [index, line] of lines.entries()) {
+      const lineBytes = bytes.subarray(offset, offset + line.length);
+      offset += line.length + 1;
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(lineBytes);
+      } catch {
+        const column = new TextDecoder("utf-8").decode(lineBytes).indexOf("\uFFFD") + 1;
+        throw new TemplateSyntaxError(NOT_UTF8, { line: index + 1, column: Math.max(column, 1) });
+      }
+    }
+    throw new TemplateSyntaxError(NOT_UTF8, { line: 1, column: 1 });
+  }
+}
+
+const NOT_UTF8 = "the template is not valid UTF-8 (it may be Latin-1 or Windows-1252); CloudFormation reads UTF-8 only: re-save it as UTF-8";
+
 export function parseTemplate(text: string): ParsedTemplate {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { customTags: CLOUDFORMATION_TAGS, lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  const document = parseDocument(text, { customTags: cloudFormationTags, lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
   const firstError = document.errors[0];
   if (firstError) {
     const [line, column] = firstError.linePos ? [firstError.linePos[0].line, firstError.linePos[0].col] : [1, 1];
@@ -49,41 +67,22 @@ export function parseTemplate(text: string): ParsedTemplate {
     const { line, col } = lineCounter.linePos(node?.range?.[0] ?? 0);
     return { line, column: col };
   };
-  return {
-    template: toLongForm(root) as Record<string, unknown>,
-    locate: (path) => locate(document, path, position),
-  };
-}
-
-function toLongForm(node: unknown): unknown {
-  let value: unknown;
-  if (isMap(node)) {
-    const object: Record<string, unknown> = {};
-    for (const pair of node.items) object[String(isScalar(pair.key) ? pair.key.value : pair.key)] = toLongForm(pair.value);
-    value = object;
-  } else if (isSeq(node)) {
-    value = node.items.map(toLongForm);
-  } else if (isScalar(node)) {
-    value = node.value;
-  } else {
-    value = node ?? null;
+  let template: Record<string, unknown>;
+  try {
+    template = toLongForm(document) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof AliasExpansionError)) throw error;
+    throw new TemplateSyntaxError(error.message, position(error.node));
   }
-  const tag = (node as Node | undefined)?.tag;
-  if (!tag || !tag.startsWith("!")) return value;
-  const name = tag.slice(1);
-  if (name === "Ref" || name === "Condition") return { [name]: value };
-  // `!GetAtt Resource.Attribute` is the scalar form of ["Resource", "Attribute"] (the attribute may contain dots).
-  if (name === "GetAtt" && typeof value === "string") {
-    const dot = value.indexOf(".");
-    return { "Fn::GetAtt": dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
-  }
-  return { [`Fn::${name}`]: value };
+  return { template, locate: (path) => locate(document, path, position) };
 }
 
 function locate(document: Document, path: (string | number)[], position: (node: Node | null | undefined) => Position): Position {
   let node: unknown = document.contents;
   let best = position(document.contents as Node);
   for (const segment of path) {
+    // A finding inside an aliased value points into the anchored original.
+    if (isAlias(node)) node = node.resolve(document);
     if (isMap(node)) {
       const pair = node.items.find((item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment));
       if (!pair) break;

@@ -1,18 +1,6 @@
 /** YAML parsing that accepts CloudFormation's short-form intrinsic tags (`!Ref`, `!Sub` …). */
-import { parseAllDocuments, type Document, type ScalarTag, type CollectionTag } from "yaml";
-
-const INTRINSICS = [
-  "Ref", "Condition", "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join",
-  "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "Contains", "EachMemberEquals",
-  "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll", "Length", "ToJsonString", "ForEach",
-];
-
-/** Each intrinsic in the three YAML shapes CloudFormation accepts: scalar, sequence, mapping. */
-const CFN_TAGS: (ScalarTag | CollectionTag)[] = INTRINSICS.flatMap((name) => [
-  { tag: `!${name}`, resolve: (value: string) => ({ [`Fn::${name}`]: value }) } as ScalarTag,
-  { tag: `!${name}`, collection: "seq", resolve: (value) => value } as CollectionTag,
-  { tag: `!${name}`, collection: "map", resolve: (value) => value } as CollectionTag,
-]);
+import { parseAllDocuments, type Document } from "yaml";
+import { cloudFormationTags } from "@aws-patterns/cfn-yaml-tags";
 
 export interface YamlProblem {
   line: number;
@@ -24,7 +12,7 @@ export interface YamlProblem {
 export function checkYaml(text: string): YamlProblem[] {
   let documents: Document.Parsed[] | ReturnType<typeof parseAllDocuments>;
   try {
-    documents = parseAllDocuments(text, { customTags: CFN_TAGS, prettyErrors: true, uniqueKeys: true });
+    documents = parseAllDocuments(text, { customTags: cloudFormationTags, prettyErrors: true, uniqueKeys: true });
   } catch (error) {
     return [{ line: 1, column: 1, message: (error as Error).message }];
   }
