@@ -110,7 +110,8 @@ async function readDataFile(skillDir: string, file: string, kind: DataFile["kind
   const dataFile: DataFile = { path: file, relPath, kind, text, root: errors.length > 0 ? undefined : root, vfile: newFile(file, relPath, text) };
   const at = (offset: number, length: number): Place => ({ start: position(text, offset), end: position(text, offset + Math.max(length, 0)) });
   if (readError) data.issues.push({ file: dataFile, path: [], reason: readError, place: at(0, 0) });
-  for (const error of errors.slice(0, 5)) {
+  // One mistake often yields several parse errors; the first is the one to fix.
+  for (const error of errors.slice(0, 1)) {
     const words = printParseErrorCode(error.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
     data.issues.push({ file: dataFile, path: [], reason: `Not valid JSON: ${words}`, place: at(error.offset, error.length) });
   }

@@ -74,6 +74,15 @@
  *   {"name": "not-ok", "label": "output"}
  *
  *   ```text
+ *   4:5-4:21: `facts.price-requests`: missing `source` (the https URL of the AWS or vendor page the value was checked on)
+ *   10:7-10:17: `facts.price-requests`: unknown key `verified`; allowed keys: what, value, unit, region, source, as_of, service, note, unverified
+ *   16:17-16:29: `facts.max-memory.region` must be an AWS Region code such as us-east-1, or global
+ *   17:17-17:89: `facts.max-memory.source` must be the https URL of the AWS or vendor page the value was checked on
+ *   18:16-18:28: `facts.max-memory.as_of` must be a real date written YYYY-MM-DD: the day the source was checked
+ *   20:5-20:18: Fact key `Max_Timeout` is not kebab-case (a-z, 0-9 and single hyphens)
+ *   27:16-27:28: `facts.default-timeout.as_of`: 2027-01-01 is in the future (today is 2026-11-26); as_of is the day the source was checked
+ *   28:21-28:25: `facts.default-timeout`: an unverified record needs a `note` saying what could not be verified
+ *   31:5-31:18: Duplicate fact id `max-timeout`: JSON keeps only the last one; rename or remove one
  *   ```
  *
  * @example
@@ -124,6 +133,13 @@
  *   {"name": "cost-items", "label": "output"}
  *
  *   ```text
+ *   7:39-7:62: `costs.serverless-api.items[0].fact` `lambda.price-requests` is priced in us-east-1, but the cost is for eu-west-1
+ *   8:37-8:56: `costs.serverless-api.items[1].fact` `lambda.max-memory` is not a price (its unit `MB` does not start with USD)
+ *   9:38-9:57: `costs.serverless-api.items[2].fact` names no record in skill/data: `s3.price-standard`
+ *   13:16-13:18: `costs.serverless-bad.title` must not be empty (what the worked cost describes)
+ *   15:84-15:86: `costs.serverless-bad.items[0].quantity` must not be negative
+ *   15:88-15:94: `costs.serverless-bad.items[0]`: unknown key `free`; allowed keys: item, fact, quantity, basis
+ *   17:5-17:13: Cost id `api-3m` is also defined in data/costs/api.json; cost ids are global, so prefix them with the topic
  *   ```
  */
 import { dataMessage, type DataRule } from "../facts/messages.js";

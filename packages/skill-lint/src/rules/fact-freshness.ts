@@ -28,6 +28,8 @@
  *   {"name": "not-ok", "label": "output"}
  *
  *   ```text
+ *   2:186-2:198: `lambda.max-memory` was checked on 2026-10-26, 31 days ago (factMaxAgeDays: 30); read its source again and update as_of
+ *   3:197-3:209: `lambda.max-timeout` was checked on 2025-11-26, 365 days ago (factMaxAgeDays: 30); read its source again and update as_of
  *   ```
  */
 import type { FactData } from "../facts/load.js";

@@ -88,9 +88,9 @@
  *   {"name": "not-ok", "label": "output"}
  *
  *   ```text
- *   1:11-1:21: `2026-11-26` looks like a date, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
- *   3:30-3:40: `15 minutes` looks like a limit, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
- *   3:51-3:56: `$0.25` looks like a price, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
+ *   1:13-1:23: `2026-11-26` looks like a date, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
+ *   3:29-3:39: `15 minutes` looks like a limit, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
+ *   3:50-3:55: `$0.25` looks like a price, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
  *   5:5-5:16: `Python 3.14` looks like a version, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
  *   5:20-5:31: `Node.js v22` looks like a version, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line
  *   5:36-5:45: `3 million` looks like a limit, but no record in skill/data has this value; add a record with its source to skill/data, or mark a workload assumption with `<!-- not-a-fact -->` on its line

@@ -85,10 +85,10 @@
  *   {"name": "not-ok", "label": "output"}
  *
  *   ```text
- *   5:1-7:89: Table differs from skill/data (row 1, Value: expected `$0.20 per 1M requests`, found `$0.25 per 1M requests`); run `skill-lint --fix`
- *   9:1-9:39: No table after this marker; run `skill-lint --fix` to write it from skill/data
+ *   5:1-7:116: Table differs from skill/data (row 1, Value: expected `$0.20 per 1M requests`, found `$0.25 per 1M requests`); run `skill-lint --fix`
+ *   9:1-9:38: No table after this marker; run `skill-lint --fix` to write it from skill/data
  *   13:1-13:46: No record in skill/data for `lambda.price-gone`, `lambda.zz-*` (records with errors are left out: see data-records)
- *   15:1-15:29: No worked cost `missing-cost` in skill/data/costs (costs with errors are left out: see data-records)
+ *   15:1-15:28: No worked cost `missing-cost` in skill/data/costs (costs with errors are left out: see data-records)
  *   17:1-17:19: Malformed cost marker `<!-- cost: a b -->`; write `<!-- cost: cost-id -->`
  *   ```
  */
