@@ -139,8 +139,7 @@ async function runSemanticChecks(
       }
     }
   });
-  const blocks = module.files.flatMap((f) => f.blocks);
-  const suppressed = applySuppressions(findings, blocks, new Set(securityRules.map((r) => r.id)));
+  const suppressed = applySuppressions(findings, module.files, new Set(securityRules.map((r) => r.id)));
   report.diagnostics.push(...suppressed.diagnostics);
   report.acknowledgements.push(...suppressed.acknowledgements);
 

@@ -15,6 +15,7 @@ export interface RawBlock {
   type: string;
   labels: string[];
   position: Position;
+  endLine: number;
   attributes: RawAttribute[];
   blocks: RawBlock[];
 }
@@ -54,7 +55,7 @@ export function parseStructure(tokens: Token[], text: string): RawBlock[] {
   };
 
   const parseBody = (nested: boolean): RawBlock => {
-    const body: RawBlock = { type: "", labels: [], position: { line: 1, column: 1 }, attributes: [], blocks: [] };
+    const body: RawBlock = { type: "", labels: [], position: { line: 1, column: 1 }, endLine: 1, attributes: [], blocks: [] };
     for (;;) {
       skipNewlines();
       const t = peek();
@@ -62,6 +63,7 @@ export function parseStructure(tokens: Token[], text: string): RawBlock[] {
       if (t.kind === "punct" && t.text === "}") {
         if (nested) {
           i++;
+          body.endLine = t.line;
           return body;
         }
         i++; // a stray `}` at top level: hcl2json reports it

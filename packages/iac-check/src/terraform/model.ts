@@ -32,6 +32,8 @@ export interface TfBlock {
   type: string;
   labels: string[];
   position: Position;
+  /** Line of the closing brace (of the JSON object in .tf.json): findings between belong to the block. */
+  endLine: number;
   attributes: TfAttribute[];
   blocks: TfBlock[];
   file: TfFile;

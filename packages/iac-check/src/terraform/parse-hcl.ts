@@ -96,6 +96,7 @@ function toBlock(raw: RawBlock, file: TfFile): TfBlock {
     type: raw.type,
     labels: raw.labels,
     position: raw.position,
+    endLine: raw.endLine,
     attributes: raw.attributes.map((a) => ({ ...a, value: undefined })),
     blocks: raw.blocks.map((b) => toBlock(b, file)),
     file,

@@ -82,7 +82,7 @@ export function parseTfJsonFile(path: string, text: string): ParsedFile {
     node.type === "array" ? (node.children ?? []).filter((c) => c.type === "object") : node.type === "object" ? [node] : [];
 
   const toBody = (type: string, labels: string[], position: Position, node: JsonNode): TfBlock => {
-    const block: TfBlock = { type, labels, position, attributes: [], blocks: [], file };
+    const block: TfBlock = { type, labels, position, endLine: at(node.offset + node.length).line, attributes: [], blocks: [], file };
     for (const prop of node.children ?? []) {
       const [keyNode, valueNode] = prop.children ?? [];
       if (!keyNode || !valueNode) continue;

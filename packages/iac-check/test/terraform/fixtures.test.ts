@@ -1,6 +1,6 @@
 // Runs the whole Terraform check over every fixture: each `ok` module passes with no error, each
 // `not-ok` module fails with exactly the diagnostics its expect.json lists (rule, file relative to
-// the fixture, line), no more, no fewer, no duplicates.
+// the fixture, line; warnings marked as such), no more, no fewer, no duplicates.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,6 +13,8 @@ interface Expected {
   rule: string;
   file: string;
   line: number;
+  /** Listed for warnings only; errors are the default. */
+  severity?: "warning";
 }
 
 const cases = (group: string): string[] => readdirSync(join(root, group)).sort();
@@ -36,8 +38,11 @@ describe.each(["checks", "security"])("%s fixtures", (group) => {
           expect(e.line, `${e.rule} has a line`).toBeGreaterThan(0);
           expect(e.message.length).toBeGreaterThan(30);
         }
-        const key = (x: Expected): string => `${x.file}:${String(x.line).padStart(5, "0")}:${x.rule}`;
-        const found = errors.map((e) => ({ rule: e.rule, file: relative(notOkDir, resolve(e.file)), line: e.line! })).sort((a, b) => key(a).localeCompare(key(b)));
+        const key = (x: Expected): string => `${x.file}:${String(x.line).padStart(5, "0")}:${x.rule}:${x.severity ?? ""}`;
+        const reported = report.diagnostics.filter((d) => d.severity !== "info");
+        const found: Expected[] = reported
+          .map((e) => ({ rule: e.rule, file: relative(notOkDir, resolve(e.file)), line: e.line!, ...(e.severity === "warning" ? { severity: "warning" as const } : {}) }))
+          .sort((a, b) => key(a).localeCompare(key(b)));
         const expected = (JSON.parse(readFileSync(join(notOkDir, "expect.json"), "utf8")) as Expected[]).sort((a, b) => key(a).localeCompare(key(b)));
         expect(found).toEqual(expected);
         if (group === "security") expect(new Set(found.map((f) => f.rule)), "only the rule under test fires").toEqual(new Set([`tf-sec/${name}`]));
@@ -47,11 +52,22 @@ describe.each(["checks", "security"])("%s fixtures", (group) => {
 });
 
 describe("fixture-specific details", () => {
-  it("an accepted suppression is listed as an acknowledgement with its reason", async () => {
+  it("an accepted suppression is listed as an acknowledgement with its reason, wherever in its block the finding is printed", async () => {
     const report = await checkTerraformModule(join(root, "checks", "suppression", "ok"), options);
+    expect(report.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+    const at = (line: number): string => `${join(relative(process.cwd(), root), "checks", "suppression", "ok", "main.tf")}:${line}`;
     expect(report.acknowledgements).toEqual([
-      expect.objectContaining({ rule: "tf-sec/sns-encryption", reason: "messages are public build status events, readable by design" }),
+      { rule: "tf-sec/s3-public-access-block", location: `aws_s3_bucket.site (${at(23)})`, reason: "public ACLs are how this website bucket serves its pages" },
+      { rule: "tf-sec/s3-public-access-block", location: `aws_s3_bucket.site (${at(33)})`, reason: "a public website bucket, its objects are meant to be read by anyone" },
+      { rule: "tf-sec/sns-encryption", location: `aws_sns_topic.status (${at(3)})`, reason: "messages are public build status events, readable by design" },
+      { rule: "tf-sec/no-public-admin-ingress", location: `aws_security_group.bastion (${at(40)})`, reason: "temporary break-glass SSH during the migration window" },
     ]);
+  });
+
+  it("an unknown rule id in a suppression gets the closest rule id", async () => {
+    const report = await checkTerraformModule(join(root, "checks", "suppression", "not-ok"), options);
+    expect(report.diagnostics.find((d) => d.line === 11)?.message).toBe('iac-check:ignore names an unknown rule "tf-sec/sns-encrpytion". Did you mean tf-sec/sns-encryption?');
+    expect(report.diagnostics.find((d) => d.line === 6)?.message).toMatch(/^iac-check:ignore names an unknown rule "tf-sec\/no-such-rule". The rules are: tf-sec\/api-access-logs, .*tf-sec\/sqs-encryption\.$/);
   });
 
   it("a provider without an offline schema is a warning, said once, not an error", async () => {
