@@ -1,7 +1,8 @@
 /**
  * The one table that says which repository folders become which paths in the published bundle.
- * skill-lint resolves links through it and the bundler (packages/skill-bundle) imports it from
- * `@aws-patterns/skill-lint/bundle-layout`, so a link the linter accepts is a file the bundle ships.
+ * skill-lint resolves links through it and the bundler (packages/skill-bundle) lists the bundle's
+ * files with it, so a link the linter accepts is a file the bundle ships. A package of its own,
+ * with Node built-ins only, so the bundler does not load the linter's runtime to read a table.
  */
 import { lstat, readdir, realpath } from "node:fs/promises";
 import { existsSync } from "node:fs";

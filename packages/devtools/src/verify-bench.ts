@@ -1,17 +1,16 @@
 // `pnpm bench`: times pnpm verify cold, warm and after a one-file markdown edit in a clean clone of
 // HEAD, then writes bench/verify-bench.json, bench/verify-bench.md and the README's table.
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, mkdirSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, relative } from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import { makeCleanClone, runVerify } from "./clean-clone.js";
 import { renderTable, type Measurement } from "./bench-table.js";
 import { readLatestRunSummary, tasksThatRan } from "./turbo-run-summary.js";
 import { findRepoRoot } from "./workspace.js";
 
-function writeAtomically(path: string, text: string): void {
-  writeFileSync(`${path}.tmp`, text);
-  renameSync(`${path}.tmp`, path);
-}
+/** Temp file then rename, keeping the file's mode and removing the temp file on failure. */
+const writeAtomically = (path: string, text: string): void => writeFileAtomic.sync(path, text);
 
 /** The markdown file the edit run touches: the first reference, else SKILL.md. */
 function pickMarkdownFile(dir: string): string {

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "./temp-dir.js";
 import { RESULTS_FILE, summarizeTests } from "../src/test-summary-lib.js";
 import type { WorkspacePackage } from "../src/workspace.js";
 
@@ -24,21 +24,21 @@ const counts = (passed: number, failed: number, skipped = 0) => ({
 
 describe("summarizeTests", () => {
   it("adds up every package and ends with the closing line CI reads", () => {
-    const root = mkdtempSync(join(tmpdir(), "summary-"));
+    const root = tempDir("summary-");
     const summary = summarizeTests([fakePackage(root, "a", counts(3, 0)), fakePackage(root, "b", counts(2, 0, 1))]);
     expect(summary.ok).toBe(true);
     expect(summary.lines.at(-1)).toBe("tests: 5 passed, 0 failed, 1 skipped");
   });
 
   it("fails on failed tests", () => {
-    const root = mkdtempSync(join(tmpdir(), "summary-"));
+    const root = tempDir("summary-");
     const summary = summarizeTests([fakePackage(root, "a", counts(3, 2))]);
     expect(summary.ok).toBe(false);
     expect(summary.lines.at(-1)).toBe("tests: 3 passed, 2 failed");
   });
 
   it("counts a package whose results are missing, unreadable or empty as a failure", () => {
-    const root = mkdtempSync(join(tmpdir(), "summary-"));
+    const root = tempDir("summary-");
     const summary = summarizeTests([
       fakePackage(root, "missing"),
       fakePackage(root, "garbled", "{not json"),
@@ -52,7 +52,7 @@ describe("summarizeTests", () => {
   });
 
   it("ignores packages without a test script, and fails when no package has one", () => {
-    const root = mkdtempSync(join(tmpdir(), "summary-"));
+    const root = tempDir("summary-");
     const summary = summarizeTests([{ name: "docs", dir: root, scripts: {} }]);
     expect(summary.ok).toBe(false);
     expect(summary.lines.at(-1)).toBe("tests: 0 passed, 1 failed");

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tempDir } from "./temp-dir.js";
 import { readLatestRunSummary, tasksThatRan } from "../src/turbo-run-summary.js";
 
 function writeSummary(repo: string, name: string, tasks: [string, "HIT" | "MISS", ("LOCAL" | "REMOTE")?][], age: number): void {
@@ -18,7 +18,7 @@ function writeSummary(repo: string, name: string, tasks: [string, "HIT" | "MISS"
 
 describe("readLatestRunSummary", () => {
   it("reads the newest summary and lists the tasks that ran", () => {
-    const repo = mkdtempSync(join(tmpdir(), "runs-"));
+    const repo = tempDir("runs-");
     writeSummary(repo, "older", [["a#lint", "MISS"]], 60);
     writeSummary(repo, "newer", [["a#lint", "HIT", "REMOTE"], ["b#test", "MISS"], ["a#build", "MISS"]], 1);
     const summary = readLatestRunSummary(repo);
@@ -29,7 +29,7 @@ describe("readLatestRunSummary", () => {
   });
 
   it("says what to do when there is no summary", () => {
-    const repo = mkdtempSync(join(tmpdir(), "runs-"));
+    const repo = tempDir("runs-");
     mkdirSync(join(repo, ".turbo", "runs"), { recursive: true });
     expect(() => readLatestRunSummary(repo)).toThrow(/--summarize/);
   });

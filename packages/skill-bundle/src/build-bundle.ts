@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { detectLayout, listBundleFiles } from "@aws-patterns/skill-lint/bundle-layout";
+import { detectLayout, listBundleFiles } from "@aws-patterns/bundle-layout";
+import writeFileAtomic from "write-file-atomic";
 import { parse as parseYaml } from "yaml";
 import { BundleError } from "./bundle-error.js";
 import { inlineTsconfigBase } from "./inline-tsconfig-base.js";
@@ -76,12 +77,6 @@ function rewriteForStandaloneUse(bundlePath: string, file: string, data: Uint8Ar
   return data;
 }
 
-function writeAtomically(path: string, data: Uint8Array | string): void {
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
-}
-
 /** Collects, rewrites and scans the bundle's files, then writes `<name>-<version>.zip` and its manifest. */
 export async function buildBundle(options: BuildBundleOptions): Promise<BundleManifest> {
   const layout = detectLayout(options.skillDir);
@@ -134,7 +129,8 @@ export async function buildBundle(options: BuildBundleOptions): Promise<BundleMa
     totalBytes: listed.reduce((sum, file) => sum + file.bytes, 0),
     zip: { file: `${base}.zip`, bytes: zip.length, sha256: sha256(zip) },
   };
-  writeAtomically(join(options.outDir, `${base}.zip`), zip);
-  writeAtomically(join(options.outDir, `${base}.manifest.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Temp file then rename (a reader never sees half a zip), the file mode kept, the temp file removed on failure.
+  writeFileAtomic.sync(join(options.outDir, `${base}.zip`), Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
+  writeFileAtomic.sync(join(options.outDir, `${base}.manifest.json`), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

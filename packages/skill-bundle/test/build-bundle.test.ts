@@ -1,16 +1,22 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, utimesSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { BundleError } from "../src/bundle-error.js";
 import { buildBundle } from "../src/build-bundle.js";
 
 const SKILL_MD = `---\nname: aws-patterns\ndescription: Designs AWS systems. Use when asked to build on AWS.\nmetadata:\n  version: "1.2.3"\n---\n\n# AWS patterns\n\nSee [compute](references/compute.md).\n`;
 
-/** A small monorepo with the folders the bundle layout maps. */
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A small monorepo with the folders the bundle layout maps (removed after each test). */
 function makeRepo(files: Record<string, string> = {}): string {
   const root = mkdtempSync(join(tmpdir(), "skill-bundle-"));
+  roots.push(root);
   const all: Record<string, string> = {
     "pnpm-workspace.yaml": "packages:\n  - skill\n",
     "skill/package.json": JSON.stringify({ name: "@aws-patterns/skill", version: "1.2.3" }),
@@ -129,5 +135,16 @@ describe("buildBundle", () => {
     writeFileSync(join(root, "skill/dist/aws-patterns-1.0.0.zip"), "old");
     await build(root);
     expect(existsSync(join(root, "skill/dist/aws-patterns-1.0.0.zip"))).toBe(false);
+  });
+
+  it("writes the zip and manifest atomically: an existing file keeps its mode, no temp file stays", async () => {
+    const root = makeRepo();
+    const zip = join(root, "skill/dist/aws-patterns-1.2.3.zip");
+    mkdirSync(join(root, "skill/dist"), { recursive: true });
+    writeFileSync(zip, "previous build");
+    chmodSync(zip, 0o640);
+    await build(root);
+    expect(statSync(zip).mode & 0o777).toBe(0o640);
+    expect(readdirSync(join(root, "skill/dist")).sort()).toEqual(["aws-patterns-1.2.3.manifest.json", "aws-patterns-1.2.3.zip"]);
   });
 });

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { SkillLayout } from "./bundle-layout.js";
+import type { SkillLayout } from "@aws-patterns/bundle-layout";
 
 export const CONFIG_FILE_NAME = "skill-lint.config.json";
 

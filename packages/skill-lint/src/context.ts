@@ -5,7 +5,7 @@
  */
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import type { BundleEntry, SkillLayout } from "./bundle-layout.js";
+import type { BundleEntry, SkillLayout } from "@aws-patterns/bundle-layout";
 import type { SkillLintConfig } from "./config.js";
 import type { FactData } from "./facts/load.js";
 import type { TypeScriptSnippets } from "./snippets/typescript.js";

@@ -1,6 +1,5 @@
 /** `--fix`: rewrites drifted embedded blocks, each file atomically (temp file, then rename). */
-import { rename, writeFile, unlink } from "node:fs/promises";
-import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
 import type { VFile } from "vfile";
 import { fileData, type EmbedFix } from "./context.js";
 
@@ -28,13 +27,10 @@ export function rewriteBlocks(text: string, fixes: readonly EmbedFix[]): string 
   return lines.join(eol);
 }
 
+/**
+ * Temp file, then rename: a reader never sees half a file. write-file-atomic keeps the file's
+ * mode and owner and removes its temp file when the write fails.
+ */
 export async function writeAtomically(file: string, content: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.skill-lint.tmp`);
-  try {
-    await writeFile(temp, content, "utf8");
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomic(file, content, { encoding: "utf8" });
 }

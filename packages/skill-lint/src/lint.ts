@@ -11,7 +11,7 @@ import remarkGfm from "remark-gfm";
 import remarkLint from "remark-lint";
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { detectLayout, listBundleFiles, type BundleEntry, type SkillLayout } from "./bundle-layout.js";
+import { detectLayout, listBundleFiles, type BundleEntry, type SkillLayout } from "@aws-patterns/bundle-layout";
 import { checkConfigNames, loadConfig, type SkillLintConfig } from "./config.js";
 import { fileData, type LintContext, type UrlProbe } from "./context.js";
 import { applyFixes } from "./fix.js";

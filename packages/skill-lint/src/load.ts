@@ -5,7 +5,7 @@
 import { lstat, open } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
-import { fileToBundlePath, type BundleEntry, type SkillLayout } from "./bundle-layout.js";
+import { fileToBundlePath, type BundleEntry, type SkillLayout } from "@aws-patterns/bundle-layout";
 
 export type LoadOutcome = { ok: true; text: string; file: VFile } | { ok: false; file: VFile };
 

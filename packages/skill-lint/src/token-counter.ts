@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { writeAtomically } from "./fix.js";
+import writeFileAtomic from "write-file-atomic";
 
 type CountTokens = (text: string) => number;
 let tokenizer: Promise<CountTokens> | undefined;
@@ -54,7 +54,7 @@ export class TokenCounter {
     const entries = [...this.counts.entries()].slice(-MAX_ENTRIES);
     try {
       await mkdir(path.dirname(this.cacheFile), { recursive: true });
-      await writeAtomically(this.cacheFile, JSON.stringify(Object.fromEntries(entries)));
+      await writeFileAtomic(this.cacheFile, JSON.stringify(Object.fromEntries(entries)));
       this.dirty = false;
     } catch {
       // Read-only install or full disk: results are unaffected.

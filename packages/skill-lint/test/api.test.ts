@@ -1,8 +1,7 @@
 /** The library parts on their own: layout table, regions, fixes, config, external-link probing. */
-import { readFile, writeFile } from "node:fs/promises";
+import { chmod, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { bundlePathToFile, detectLayout, fileToBundlePath, isExcludedName, listBundleFiles } from "../src/bundle-layout.js";
 import { parseConfig, ConfigError } from "../src/config.js";
 import { extractRegion } from "../src/embed-regions.js";
 import { rewriteBlocks } from "../src/fix.js";
@@ -10,7 +9,7 @@ import { fenceFor } from "../src/rules/embedded-code.js";
 import { saysWhenToUse } from "../src/rules/frontmatter.js";
 import { lintSkill } from "../src/lint.js";
 import { typescriptProgramsCreated } from "../src/snippets/typescript.js";
-import { DEFAULT_SKILL, tempSkill, writeTree } from "./harness.js";
+import { DEFAULT_SKILL, PACKAGE_DIR, tempSkill, writeTree } from "./harness.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -24,57 +23,6 @@ async function skill(files: Record<string, string>) {
   await writeTree(temp.skillDir, { "SKILL.md": DEFAULT_SKILL, ...files });
   return temp;
 }
-
-describe("bundle layout", () => {
-  const repo = { mode: "repo" as const, skillDir: "/r/skill", root: "/r" };
-  const bundle = { mode: "bundle" as const, skillDir: "/b/aws-patterns", root: "/b/aws-patterns" };
-
-  it("maps bundle paths to repository paths through the table", () => {
-    expect(bundlePathToFile(repo, "SKILL.md")).toBe(path.join("/r", "skill", "SKILL.md"));
-    expect(bundlePathToFile(repo, "references/a.md")).toBe(path.join("/r", "skill", "references", "a.md"));
-    expect(bundlePathToFile(repo, "examples/cdk/x/lib/stack.ts")).toBe(path.join("/r", "examples", "cdk", "x", "lib", "stack.ts"));
-    expect(bundlePathToFile(repo, "scripts/cost-estimate.sh")).toBe(path.join("/r", "scripts", "cost-estimate.sh"));
-    expect(bundlePathToFile(bundle, "examples/cdk/x/README.md")).toBe(path.join("/b", "aws-patterns", "examples", "cdk", "x", "README.md"));
-  });
-
-  it("maps nothing outside the table, excluded names or paths leaving the bundle", () => {
-    expect(bundlePathToFile(repo, "data/prices.json")).toBeUndefined();
-    expect(bundlePathToFile(repo, "package.json")).toBeUndefined();
-    expect(bundlePathToFile(repo, "examples/cdk/x/node_modules/a.js")).toBeUndefined();
-    expect(bundlePathToFile(repo, "examples/cdk/x/cdk.out/t.json")).toBeUndefined();
-    expect(bundlePathToFile(repo, "../etc/passwd")).toBeUndefined();
-    expect(isExcludedName("tsconfig.tsbuildinfo")).toBe(true);
-    expect(isExcludedName("main.tf")).toBe(false);
-  });
-
-  it("maps files back to bundle paths", () => {
-    expect(fileToBundlePath(repo, "/r/skill/references/a.md")).toBe("references/a.md");
-    expect(fileToBundlePath(repo, "/r/examples/cdk/x/package.json")).toBe("examples/cdk/x/package.json");
-    expect(fileToBundlePath(repo, "/r/skill/package.json")).toBeUndefined();
-    expect(fileToBundlePath(repo, "/r/packages/skill-lint/src/cli.ts")).toBeUndefined();
-    expect(fileToBundlePath(bundle, "/b/aws-patterns/SKILL.md")).toBe("SKILL.md");
-    expect(fileToBundlePath(bundle, "/b/elsewhere.md")).toBeUndefined();
-  });
-
-  it("detects the repository layout and lists only shipped files", async () => {
-    const temp = await tempSkill();
-    cleanups.push(temp.cleanup);
-    await writeTree(temp.root, {
-      "pnpm-workspace.yaml": "packages: [skill]\n",
-      "skill/package.json": "{}\n",
-      "skill/SKILL.md": DEFAULT_SKILL,
-      "skill/data/x.json": "{}\n",
-      "examples/demo/main.tf": "\n",
-      "examples/demo/node_modules/dep/index.js": "\n",
-      "examples/demo/.terraform/state": "\n",
-      "scripts/run.sh": "\n",
-    });
-    const layout = detectLayout(path.join(temp.root, "skill"));
-    expect(layout.mode).toBe("repo");
-    expect((await listBundleFiles(layout)).map((entry) => entry.bundlePath)).toEqual(["examples/demo/main.tf", "scripts/run.sh", "SKILL.md"]);
-    expect(detectLayout(temp.skillDir).mode).toBe("bundle");
-  });
-});
 
 describe("regions", () => {
   const source = [
@@ -109,6 +57,17 @@ describe("fixes", () => {
     expect(rewriteBlocks(text, [{ openLine: 2, closeLine: 4, indent: "  ", content: "new 1\n\nnew 2", openFence: "```ts", closeFence: "```" }])).toBe(
       "a\r\n  ```ts\r\n  new 1\r\n\r\n  new 2\r\n  ```\r\nz\r\n",
     );
+  });
+
+  it("--fix keeps the file's mode and leaves no temp file", async () => {
+    const { skillDir } = await skill({
+      "SKILL.md": `${DEFAULT_SKILL}\n<!-- embed: examples/a.ts -->\n\n\`\`\`ts\nold\n\`\`\`\n`,
+      "examples/a.ts": "export const a = 1;\n",
+    });
+    await chmod(path.join(skillDir, "SKILL.md"), 0o640);
+    expect((await lintSkill({ skillDir, fix: true, rules: ["embedded-code"] })).fixed).toHaveLength(1);
+    expect((await stat(path.join(skillDir, "SKILL.md"))).mode & 0o777).toBe(0o640);
+    expect((await readdir(skillDir)).sort()).toEqual(["SKILL.md", "examples"]);
   });
 
   it("chooses a fence longer than any run of its character in the content", () => {
@@ -255,4 +214,31 @@ describe("description says when to use the skill", () => {
       expect(saysWhenToUse(description)).toBe(false);
     },
   );
+});
+
+describe("module graph", () => {
+  it("has no import cycles among skill-lint's own modules", async () => {
+    const srcDir = path.join(PACKAGE_DIR, "src");
+    const files = (await readdir(srcDir, { recursive: true })).filter((name) => name.endsWith(".ts")).map((name) => path.join(srcDir, name));
+    const imports = new Map<string, string[]>();
+    for (const file of files) {
+      const text = await readFile(file, "utf8");
+      const targets = [...text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.{1,2}\/[^"]+)\.js"/gm)].map((match) => path.resolve(path.dirname(file), `${match[1]}.ts`));
+      imports.set(file, targets);
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const visit = (file: string, trail: string[]): void => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "visiting") {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].map((entry) => path.relative(srcDir, entry)).join(" → "));
+        return;
+      }
+      state.set(file, "visiting");
+      for (const target of imports.get(file) ?? []) visit(target, [...trail, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
 });

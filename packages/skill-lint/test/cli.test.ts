@@ -115,7 +115,8 @@ describe("skill-lint CLI", () => {
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain("Fixed embedded code in: aws-patterns/SKILL.md");
     expect(await readFile(path.join(skillDir, "SKILL.md"), "utf8")).toContain('```ts\nexport const table = {\n  name: "jobs",\n};\n```\n');
-    expect((await readdir(skillDir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    // Nothing but the skill's own files: no temp file left beside SKILL.md.
+    expect((await readdir(skillDir)).sort()).toEqual(["SKILL.md", "examples"]);
     expect((await cli(["aws-patterns"], root)).code).toBe(0);
   });
 

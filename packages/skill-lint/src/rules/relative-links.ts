@@ -1,6 +1,6 @@
 /**
  * Checks every relative link and image (markdown, or HTML `href`/`src`) the way the bundle will see it: the target is a file or
- * folder the bundle ships (bundle paths map to repository paths through `bundle-layout.ts`), the
+ * folder the bundle ships (bundle paths map to repository paths through `@aws-patterns/bundle-layout`), the
  * link stays inside the bundle, uses forward slashes and no absolute path, and a `#fragment`
  * matches an anchor of the target markdown file as GitHub renders it (see anchors.ts).
  *
@@ -102,7 +102,7 @@
  *
  *   ```text
  *   3:14-3:35: Link to missing file `references/missing.md`
- *   3:60-3:72: Link to `assets/x.png`, which is not in the bundle (see bundle-layout.ts for what ships)
+ *   3:60-3:72: Link to `assets/x.png`, which is not in the bundle (see @aws-patterns/bundle-layout for what ships)
  *   6:12-6:36: No heading `#nope` in `references/guide.md`
  *   7:13-7:27: Link `../outside.png` leaves the bundle; link only to files inside the skill
  *   12:10-12:20: No heading `#no-anchor` in this file
@@ -111,7 +111,7 @@
 import path from "node:path";
 import { lintRule } from "unified-lint-rule";
 import type { Root } from "mdast";
-import { bundlePathToFile } from "../bundle-layout.js";
+import { bundlePathToFile } from "@aws-patterns/bundle-layout";
 import { fileData, type LintContext } from "../context.js";
 import { hasAnchor, pageAnchors } from "../anchors.js";
 import { hasScheme, splitUrl, urlNodes } from "../link-targets.js";
@@ -158,7 +158,7 @@ const remarkLintRelativeLinks = lintRule<Root, LintContext>(
         const mapped = bundlePathToFile(context.layout, target);
         file.message(
           mapped === undefined
-            ? `Link to \`${target}\`, which is not in the bundle (see bundle-layout.ts for what ships)`
+            ? `Link to \`${target}\`, which is not in the bundle (see @aws-patterns/bundle-layout for what ships)`
             : `Link to missing file \`${target}\``,
           node,
         );

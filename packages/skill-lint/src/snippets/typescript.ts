@@ -11,7 +11,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type ts from "typescript";
-import { writeAtomically } from "../fix.js";
+import writeFileAtomic from "write-file-atomic";
 
 export interface SnippetDiagnostic {
   /** 1-based line inside the snippet. */
@@ -184,7 +184,7 @@ export class TypeScriptSnippets {
     const kept = Object.fromEntries(entries.slice(Math.max(0, entries.length - MAX_CACHE_ENTRIES)));
     try {
       await mkdir(path.dirname(this.cacheFile), { recursive: true });
-      await writeAtomically(this.cacheFile, JSON.stringify(kept));
+      await writeFileAtomic(this.cacheFile, JSON.stringify(kept));
     } catch {
       // Read-only install or full disk: lint results are unaffected.
     }
