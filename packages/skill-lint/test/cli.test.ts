@@ -9,9 +9,11 @@ import { DEFAULT_SKILL, PACKAGE_DIR, tempSkill, writeTree } from "./harness.js";
 const run = promisify(execFile);
 const BIN = path.join(PACKAGE_DIR, "bin", "skill-lint.js");
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the built CLI; `prefix` runs it through another command (for instance as another user). */
+async function cli(args: string[], cwd: string, prefix: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
+  const [command, ...commandArgs] = [...prefix, process.execPath, BIN, ...args];
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
+    const { stdout, stderr } = await run(command!, commandArgs, { cwd, timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -155,11 +157,17 @@ describe("bad input is a diagnostic, never a crash", () => {
     noStackTrace(result.stdout + result.stderr);
   });
 
-  it.skipIf(process.getuid?.() === 0)("an unreadable file", async () => {
-    const { root, skillDir } = await skill({ "references/locked.md": "# Locked\n" });
+  // Root reads any file whatever its mode, so as root (CI) the CLI runs as `nobody` via setpriv.
+  it("an unreadable file", async () => {
+    const { root, skillDir } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n- [Locked](references/locked.md)\n`, "references/locked.md": "# Locked\n" });
     await chmod(path.join(skillDir, "references", "locked.md"), 0o000);
-    const result = await cli(["aws-patterns"], root);
-    expect(result.stdout).toContain("Cannot read file (EACCES)");
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) await chmod(root, 0o755); // mkdtemp made it private to root
+    const result = await cli(["aws-patterns", "--no-cache"], root, asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("aws-patterns/references/locked.md:1:1  error  Cannot read file (EACCES); check its permissions  file-readable");
+    noStackTrace(result.stdout + result.stderr);
+    expect(result.stderr).toBe("");
   });
 });
 

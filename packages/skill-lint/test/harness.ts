@@ -109,6 +109,15 @@ export function formatMessage(message: { place?: unknown; line?: number | undefi
   return `${message.line ?? 1}:${message.column ?? 1}: ${message.reason}`;
 }
 
+/**
+ * What a fixture pins: our rules' exact messages, but for remark-lint's own rules the rule id
+ * (the wording, typos included, is remark-lint's and may change with it; which rule fires where
+ * is what the style config promises).
+ */
+export function fixtureReason(message: { ruleId?: string | undefined; source?: string | undefined; reason: string }): string {
+  return message.source === "remark-lint" ? `remark-lint:${message.ruleId}` : message.reason;
+}
+
 export function belongsTo(rule: string, message: { ruleId?: string | undefined; source?: string | undefined }): boolean {
   return rule === STYLE_GROUP ? message.source === "remark-lint" : message.ruleId === rule;
 }
@@ -166,7 +175,7 @@ export async function runFixture(fixture: FixtureCase): Promise<{ actual: string
     const actual = result.files.flatMap((file) =>
       file.messages
         .filter((message) => belongsTo(fixture.rule, message))
-        .map((message) => `${(file.data as { bundlePath?: string }).bundlePath}:${message.line ?? 1}:${message.column ?? 1}: ${message.reason}`),
+        .map((message) => `${(file.data as { bundlePath?: string }).bundlePath}:${message.line ?? 1}:${message.column ?? 1}: ${fixtureReason(message)}`),
     );
     return { actual, expected };
   } finally {
