@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { computeCost, CostError } from "../src/facts/costs.js";
 import { add, formatUsd, multiply, parseDecimal, round, toDecimal } from "../src/facts/decimal.js";
 import { loadFactData } from "../src/facts/load.js";
-import { findFactNumbers } from "../src/facts/numbers.js";
+import { columnKind, findFactNumbers, matchingValues, unitFamily } from "../src/facts/numbers.js";
 import { formatFactValue, rewriteFactTables } from "../src/facts/tables.js";
 import { lintSkill } from "../src/lint.js";
 import { markdownParser } from "../src/markdown.js";
@@ -171,6 +171,37 @@ describe("numbers that look like facts", () => {
       "date:Nov 26, 2026",
       "date:1 March 2027",
     ]);
+  });
+});
+
+describe("numbers in lists, tables and units", () => {
+  const texts = (text: string, column?: "price" | "limit") => findFactNumbers(text, column).map((c) => `${c.kind}:${c.text.trim()}`);
+
+  it("reads each number of a version or price list, and bare numbers under a priced column", () => {
+    expect(texts("PostgreSQL 16, 17 and 18.1 are supported")).toEqual(["version:PostgreSQL 16", "version:17", "version:18.1"]);
+    expect(texts("1.00 against 3.50 USD per million")).toEqual(["price:1.00", "price:3.50 USD"]);
+    expect(texts("up to 100 actions, 6x faster, newest 2.276.0")).toEqual(["limit:up to 100", "limit:6x", "version:newest 2.276.0"]);
+    expect(columnKind("Storage, USD per GB-month")).toBe("price");
+    expect(columnKind("Max size (GiB)")).toBe("limit");
+    expect(columnKind("Service")).toBeUndefined();
+    expect(texts("0.023 (unverified)", "price")).toEqual(["price:0.023"]);
+    expect(texts("3 AZs", undefined)).toEqual([]);
+  });
+
+  it("matches a number with a unit only against records of the same kind of unit", () => {
+    const known = [
+      { id: "a.price", value: 1, unverified: false, family: unitFamily("USD per 1M requests") },
+      { id: "a.timeout", value: 900, unverified: false, family: unitFamily("seconds") },
+      { id: "a.quota", value: 10000, unverified: false, family: unitFamily("requests per second per account") },
+      { id: "a.count", value: 20, unverified: false, family: unitFamily("indexes per table") },
+    ];
+    const ids = (text: string) => findFactNumbers(text).map((c) => matchingValues(c, known).map((m) => m.id).join(","));
+    expect(ids("1 ms")).toEqual([""]);
+    expect(ids("$1")).toEqual(["a.price"]);
+    expect(ids("900 s")).toEqual(["a.timeout"]);
+    expect(ids("10,000 requests per second")).toEqual(["a.quota"]);
+    expect(ids("20%")).toEqual([""]);
+    expect(ids("up to 20")).toEqual(["a.count"]);
   });
 });
 

@@ -8,9 +8,8 @@ import { existsSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import type { VFile } from "vfile";
+import { VFile } from "vfile";
 import { ZodArray, ZodObject, ZodOptional, ZodRecord, type z } from "zod";
-import { newFile } from "../load.js";
 import {
   costFileSchema,
   costSchema,
@@ -107,7 +106,7 @@ async function readDataFile(skillDir: string, file: string, kind: DataFile["kind
   }
   const errors: ParseError[] = [];
   const root = readError ? undefined : parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  const dataFile: DataFile = { path: file, relPath, kind, text, root: errors.length > 0 ? undefined : root, vfile: newFile(file, relPath, text) };
+  const dataFile: DataFile = { path: file, relPath, kind, text, root: errors.length > 0 ? undefined : root, vfile: new VFile({ path: file, value: text, data: { bundlePath: relPath } }) };
   const at = (offset: number, length: number): Place => ({ start: position(text, offset), end: position(text, offset + Math.max(length, 0)) });
   if (readError) data.issues.push({ file: dataFile, path: [], reason: readError, place: at(0, 0) });
   // One mistake often yields several parse errors; the first is the one to fix.

@@ -15,6 +15,10 @@ export interface ProseBlock {
   text: string;
   /** Source offset of each character of `text`. */
   offsets: number[];
+  /** A table cell: its row's text (the sentence an unverified figure must be qualified in). */
+  row?: string;
+  /** A table cell: its column's header text. */
+  header?: string;
 }
 
 const NOT_A_FACT = /<!--\s*not-a-fact\s*-->/;
@@ -29,15 +33,28 @@ export function notAFactLines(tree: Root): Set<number> {
   return lines;
 }
 
+/** One block per paragraph and heading, one per table cell (with its row and column header). */
 export function proseBlocks(tree: Root, source: string, skipTables: ReadonlySet<Table>): ProseBlock[] {
   const blocks: ProseBlock[] = [];
-  visit(tree, (node) => {
-    if (node.type === "table" && skipTables.has(node)) return SKIP;
-    if (node.type !== "paragraph" && node.type !== "heading" && node.type !== "tableRow") return undefined;
+  const read = (node: Nodes): ProseBlock => {
     const block: ProseBlock = { node, text: "", offsets: [] };
     collect(node, source, block);
     block.text = block.text.replace(/\b(?:https?:\/\/|www\.)\S+/g, (url) => SEPARATOR.repeat(url.length));
-    blocks.push(block);
+    return block;
+  };
+  visit(tree, (node) => {
+    if (node.type === "table") {
+      if (skipTables.has(node)) return SKIP;
+      const headers = (node.children[0]?.children ?? []).map((cell) => read(cell).text);
+      node.children.forEach((row, rowIndex) => {
+        const cells = row.children.map(read);
+        const rowText = cells.map((cell) => cell.text).join(SEPARATOR);
+        cells.forEach((cell, column) => blocks.push({ ...cell, row: rowText, ...(rowIndex > 0 ? { header: headers[column] ?? "" } : {}) }));
+      });
+      return SKIP;
+    }
+    if (node.type !== "paragraph" && node.type !== "heading") return undefined;
+    blocks.push(read(node));
     return SKIP;
   });
   return blocks;
@@ -68,9 +85,6 @@ function collect(node: Nodes, source: string, block: ProseBlock): void {
       }
       break;
     }
-    case "tableCell":
-      push(block, SEPARATOR, start, false);
-      break;
     default:
       if (!("children" in node)) {
         // inline code, HTML, images, footnote references: not prose.

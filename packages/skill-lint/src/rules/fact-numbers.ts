@@ -1,7 +1,9 @@
 /**
  * Holds prose to skill/data: a number in a paragraph, list item, heading or table cell that
  * names a price, limit, quota, version or date must equal the value of a record in skill/data.
- * Numbers are compared after removing `$` and thousands separators (`$0.20` equals 0.2); a string
+ * Numbers are compared after removing `$` and thousands separators (`$0.20` equals 0.2), and a
+ * number written with a unit only with records whose unit measures the same thing (a price with
+ * prices, `1 ms` with times, `20%` with percentages; units are not converted); a string
  * value matches when it contains the number as a token (`Node.js 24` matches `nodejs24.x`; a
  * version also matches a longer one it starts: `Python 3` matches `3.13`); `November 2026`
  * matches a date value in that month. The figures of the worked costs in skill/data/costs count
@@ -11,10 +13,12 @@
  *
  * What looks like a fact (see src/facts/numbers.ts): dates (`2026-11-26`, `November 2026`);
  * versions after a known product name (`Node.js 24`, `PostgreSQL 17`, `provider 6.66`) or `v2`;
- * currency amounts (`$0.20`, `5 USD`); a number with a unit (KB … TiB, ms, seconds, minutes,
- * hours, days, vCPU, IOPS, MiB/s, GB/s, %, requests per second …); any other number of 1,000
- * or more or with a scale (`3 million`, `3M`), except years, numbers after `per` and
- * identifiers (`port 5432`). "three AZs", "step 2", "the 6 pillars" are not facts.
+ * currency amounts (`$0.20`, `5 USD`); a number with a unit (KB … TiB, ms, s, minutes, hours,
+ * days, years, vCPU, IOPS, ACU, MiB/s, GB/s, %, requests per second …) or a factor (`6x`); a
+ * number after `up to`, `at most`, `maximum of` …; any other number of 1,000 or more or with a
+ * scale (`3 million`, `3M`), except years, numbers after `per` and identifiers (`port 5432`);
+ * a bare number in a table column whose header names a price or a unit. "three AZs",
+ * "step 2", "the 6 pillars" are not facts.
  *
  * Not checked: inline and fenced code, HTML, link URLs and bare URLs, the tables generated after
  * `<!-- facts: … -->` and `<!-- cost: … -->`, and any line (or table row) that carries
@@ -103,7 +107,7 @@ import type { Root, Table } from "mdast";
 import type { LintContext } from "../context.js";
 import { computeCost } from "../facts/costs.js";
 import type { FactData } from "../facts/load.js";
-import { findFactNumbers, matchingValues, type KnownValue } from "../facts/numbers.js";
+import { columnKind, findFactNumbers, matchingValues, unitFamily, type KnownValue } from "../facts/numbers.js";
 import { notAFactLines, proseBlocks } from "../facts/prose.js";
 import { findTableMarkers } from "../facts/tables.js";
 
@@ -112,15 +116,21 @@ const ADVICE = "add a record with its source to skill/data, or mark a workload a
 
 /** Every value prose may quote: the records, and the worked costs' quantities and amounts. */
 function knownValues(data: FactData): KnownValue[] {
-  const known: KnownValue[] = [...data.facts.values()].map((fact) => ({ id: fact.id, value: fact.value, unverified: fact.unverified === true }));
+  const known: KnownValue[] = [...data.facts.values()].map((fact) => ({
+    id: fact.id,
+    value: fact.value,
+    unverified: fact.unverified === true,
+    family: unitFamily(fact.unit),
+  }));
   for (const cost of data.costs.values()) {
     const breakdown = computeCost(cost, data.facts);
     const id = `cost:${cost.id}`;
     for (const line of breakdown.lines) {
       known.push({ id, value: line.quantity, unverified: false });
-      known.push({ id, value: line.monthlyText.slice(1).replace(/,/g, ""), unverified: line.unverified, roundable: true });
+      known.push({ id, value: line.monthlyText.slice(1).replace(/,/g, ""), unverified: line.unverified, roundable: true, family: "price" });
     }
-    known.push({ id, value: breakdown.totalText.slice(1).replace(/,/g, ""), unverified: breakdown.lines.some((line) => line.unverified), roundable: true });
+    const unverified = breakdown.lines.some((line) => line.unverified);
+    known.push({ id, value: breakdown.totalText.slice(1).replace(/,/g, ""), unverified, roundable: true, family: "price" });
   }
   return known;
 }
@@ -140,7 +150,7 @@ const remarkLintFactNumbers = lintRule<Root, LintContext>("skill-lint:fact-numbe
   const skipLines = notAFactLines(tree);
   const known = knownValues(data);
   for (const block of proseBlocks(tree, source, generated)) {
-    for (const candidate of findFactNumbers(block.text)) {
+    for (const candidate of findFactNumbers(block.text, block.header === undefined ? undefined : columnKind(block.header))) {
       const start = point(block.offsets[candidate.start]!);
       const end = point(block.offsets[candidate.end - 1]! + 1);
       if (skipLines.has(start.line)) continue;
@@ -148,7 +158,7 @@ const remarkLintFactNumbers = lintRule<Root, LintContext>("skill-lint:fact-numbe
       const text = candidate.text.trim();
       if (matches.length === 0) {
         file.message(`\`${text}\` looks like a ${candidate.kind}, but no record in skill/data has this value; ${ADVICE}`, { start, end });
-      } else if (matches.every((match) => match.unverified) && !UNVERIFIED_WORDS.test(block.text)) {
+      } else if (matches.every((match) => match.unverified) && !UNVERIFIED_WORDS.test(block.row ?? block.text)) {
         const ids = [...new Set(matches.map((match) => match.id))].map((id) => `\`${id}\``).join(", ");
         file.message(`\`${text}\` matches only unverified records (${ids}); say in the text that it is unverified`, { start, end });
       }
