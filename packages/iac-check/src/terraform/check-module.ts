@@ -6,6 +6,7 @@ import { realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
 import { checkFormat, warmUpFormatter } from "./check-format.js";
+import { withoutOfflineDuplicates } from "./cli-duplicates.js";
 import { checkModuleCalls, loadLocalModules, type LocalModules } from "./check-module-calls.js";
 import { checkReferences, type ModuleOutputs } from "./check-references.js";
 import { checkSchema } from "./check-schema.js";
@@ -65,7 +66,7 @@ export async function checkTerraformModule(target: string, options: TerraformChe
           report.diagnostics.push({ file: display, severity: "info", rule: "tf/terraform-cli", message: `terraform validate skipped: ${cli.reason}.` });
         }
       } else {
-        report.diagnostics.push(...cli.diagnostics);
+        report.diagnostics.push(...withoutOfflineDuplicates(report.diagnostics, cli.diagnostics));
       }
     }
   } catch (error) {

@@ -92,10 +92,11 @@ export async function runTerraformCli(moduleDir: string, timeoutMs: number, bina
       const output = `${init.stderr}\n${init.stdout}`;
       const firstError = /Error: ([^\n]+)/.exec(output)?.[1] ?? output.trim().split("\n")[0] ?? "";
       if (OFFLINE.test(output)) return { status: "skipped", binary: name, reason: `${name} init could not download providers or modules (no registry access): ${firstError}` };
+      const located = locatedErrors(output, moduleDir, `${name}/init`);
       return {
         status: "failed",
         binary: name,
-        diagnostics: [{ file: relative(process.cwd(), moduleDir) || ".", severity: "error", rule: `${name}/init`, message: `${name} init -backend=false failed: ${firstError}` }],
+        diagnostics: located.length ? located : [{ file: relative(process.cwd(), moduleDir) || ".", severity: "error", rule: `${name}/init`, message: `${name} init -backend=false failed: ${firstError}` }],
       };
     }
     const validate = await run(binary, ["validate", "-json", "-no-color"], copy, timeoutMs, join(work, "data"));
@@ -116,4 +117,19 @@ export async function runTerraformCli(moduleDir: string, timeoutMs: number, bina
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The configuration errors `init` prints as text (`Error: Summary`, `on main.tf line 25:`, the
+ * source line, then the detail), with their file and line, so they can be matched with the offline
+ * findings like validate's.
+ */
+export function locatedErrors(output: string, moduleDir: string, rule: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const pattern = /^Error: ([^\n]+)\n\n\s+on (\S+) line (\d+)[^\n]*\n(?:[ \t]+[^\n]*\n)*\n((?:[^\n]+\n?)*)/gm;
+  for (const m of output.matchAll(pattern)) {
+    const detail = (m[4] ?? "").replace(/\s+/g, " ").trim();
+    out.push({ file: relative(process.cwd(), join(moduleDir, m[2]!)), line: Number(m[3]), severity: "error", rule, message: `${m[1]!.trim()}${detail ? `: ${detail}` : ""}` });
+  }
+  return out;
 }

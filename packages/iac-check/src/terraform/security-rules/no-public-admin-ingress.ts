@@ -78,9 +78,9 @@ export const noPublicAdminIngress: SecurityRule = {
     };
     for (const sg of resources(module, "aws_security_group")) {
       for (const ingress of nested(sg, "ingress")) report(sg, ingress, [...literalStrings(attr(ingress, "cidr_blocks")), ...literalStrings(attr(ingress, "ipv6_cidr_blocks"))], "protocol");
-      // `ingress = [{ ... }]` written as an argument
+      // `ingress = [{ ... }]` written as an argument (in .tf.json the same list is already read as blocks above)
       const list = attr(sg, "ingress")?.value;
-      if (Array.isArray(list)) {
+      if (Array.isArray(list) && !attr(sg, "ingress")!.asBlocks) {
         for (const item of list) {
           if (!item || typeof item !== "object") continue;
           const o = item as Record<string, unknown>;
