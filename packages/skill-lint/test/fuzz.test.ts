@@ -13,6 +13,8 @@ const fragments = fc.constantFrom(
   "```yaml\nkey: !Ref X\n  bad: [\n```", "```json\n{\"a\":\n```", "```hcl\nresource \"x\" {\n```", "```\nno lang\n```",
   "~~~ts\nconst x: number = 'a';\n~~~", "<!-- lint disable -->", "<!--lint enable no-such-rule-->", "<!-- lint ignore -->",
   "<!--lint disable heading-increment-->", "[^1]", "[^1]: note", "- [ ] task", "~~strike~~", "www.example.com", "\r\n", "\ufeff", "\u0000", "---", "***", "<div>", "`code`", "\\", "%E0%A4%A", "[a](%zz)",
+  '<a href="references/a.md#x">a</a>', "<img src=assets/x.png>", '<a id="x"></a>', "<a href='#%zz'>", '<a href="', "<p>\n<a name=y href=#y>\n</p>",
+  "<!-- embed examples/x.ts -->", "<!-- embed: ./examples/x.ts#r -->", "## Use <kbd>Ctrl</kbd> keys", "[b](#%C3%BCberblick)",
 );
 const frontmatter = fc.oneof(
   fc.constant(""),
