@@ -10,9 +10,12 @@ import { visit } from "unist-util-visit";
 import type { Heading, Root } from "mdast";
 import { htmlAttributes } from "./html-attributes.js";
 
-/** The text GitHub slugs: the heading's rendered text (raw HTML tags are markup, not text). */
+/**
+ * The text GitHub slugs: the heading's rendered text content. Raw HTML tags are markup, not text,
+ * and an image renders as `<img>`, whose alt text is not text content either.
+ */
 export function headingText(heading: Heading): string {
-  return toString(heading, { includeHtml: false });
+  return toString(heading, { includeHtml: false, includeImageAlt: false });
 }
 
 /** Every anchor of a page: heading slugs in order, then explicit HTML anchors. */
@@ -43,5 +46,6 @@ export function normaliseFragment(fragment: string): string {
 
 /** True when a `#fragment` (as written in a link) names an anchor of the page. */
 export function hasAnchor(anchors: ReadonlySet<string>, fragment: string): boolean {
-  return anchors.has(fragment) || anchors.has(normaliseFragment(fragment));
+  // `#top` scrolls to the top of any page (HTML's fragment rules), heading or not.
+  return anchors.has(fragment) || anchors.has(normaliseFragment(fragment)) || /^top$/i.test(fragment);
 }

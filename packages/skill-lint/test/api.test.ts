@@ -204,6 +204,10 @@ describe("description says when to use the skill", () => {
     "Reviews CDK apps for security findings when asked for a review.",
     "Helps with AWS, for example for serverless designs whenever latency matters.",
     "Useful for sizing DynamoDB tables.",
+    "Good for reviewing IAM policies.",
+    "Triggers: deploy, stack, CloudFormation.",
+    "Use cases: sizing, pricing and reviewing AWS designs.",
+    "Fills PDF forms if the user uploads one.",
   ])("accepts %j", (description) => {
     expect(saysWhenToUse(description)).toBe(true);
   });

@@ -73,6 +73,44 @@
  *   ```
  *
  * @example
+ *   {"name": "cannot-fix", "file": "SKILL.md", "label": "input", "files": {"examples/demo/a.txt": "new\n", "examples/demo/bin.dat": "a\u0000b\n"}}
+ *
+ *   ````markdown
+ *   # Skill
+ *
+ *   <!-- embed: examples/demo/a.txt -->
+ *
+ *       old, indented
+ *
+ *   > <!-- embed: examples/demo/a.txt -->
+ *   >
+ *   > ```text
+ *   > old
+ *   > ```
+ *
+ *   <!-- embed: examples/demo/bin.dat -->
+ *
+ *   ```text
+ *   x
+ *   ```
+ *
+ *   <!-- embed: examples/demo/a.txt -->
+ *
+ *   ```text
+ *   old, never closed
+ *   ````
+ *
+ * @example
+ *   {"name": "cannot-fix", "label": "output"}
+ *
+ *   ```text
+ *   5:1-5:18: Code block drifted from `examples/demo/a.txt`; make it a fenced block (```) so `skill-lint --fix` can rewrite it
+ *   9:3-11:6: Code block drifted from `examples/demo/a.txt`; copy the region into it (`skill-lint --fix` rewrites only blocks on lines of their own, outside block quotes)
+ *   13:1-13:38: Cannot embed `examples/demo/bin.dat`: the file cannot be read as UTF-8 text (binary, unreadable or over maxFileBytes)
+ *   21:1-23:1: Code block drifted from `examples/demo/a.txt`; its fence is never closed: add the closing fence, then run `skill-lint --fix`
+ *   ```
+ *
+ * @example
  *   {"name": "dot-slash", "file": "references/guide.md", "files": {"examples/demo/main.tf": "x = 1\n"}}
  *
  *   ````markdown
@@ -87,8 +125,8 @@
  */
 import { lintRule } from "unified-lint-rule";
 import { visit } from "unist-util-visit";
-import type { Root } from "mdast";
-import { fileData, type LintContext } from "../context.js";
+import type { Code, Root } from "mdast";
+import { fileData, type EmbedFix, type LintContext } from "../context.js";
 import { extractRegion } from "../embed-regions.js";
 import { EMBED_SYNTAX, findEmbeds, looksLikeEmbed } from "../markdown.js";
 
@@ -116,9 +154,13 @@ const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
         file.message("Embed marker is not followed by a fenced code block", embed.marker);
         continue;
       }
-      const source = context.bundleFiles.has(embed.source) ? await context.readBundleText(embed.source) : undefined;
-      if (source === undefined) {
+      if (!context.bundleFiles.has(embed.source)) {
         file.message(`Cannot embed \`${label}\`: no such file in the bundle`, embed.marker);
+        continue;
+      }
+      const source = await context.readBundleText(embed.source);
+      if (source === undefined) {
+        file.message(`Cannot embed \`${label}\`: the file cannot be read as UTF-8 text (binary, unreadable or over maxFileBytes)`, embed.marker);
         continue;
       }
       const region = extractRegion(source, embed.region);
@@ -127,24 +169,38 @@ const remarkLintEmbeddedCode = lintRule<Root, LintContext>(
         continue;
       }
       if (embed.code.value === region.text) continue;
+      const rewrite = planRewrite(String(file.value), embed.code, region.text);
+      if (typeof rewrite === "string") {
+        file.message(`Code block drifted from \`${label}\`; ${rewrite}`, embed.code);
+        continue;
+      }
       file.message(`Code block drifted from \`${label}\`; run \`skill-lint --fix\``, embed.code);
-      const position = embed.code.position;
-      const text = String(file.value);
-      if (!context.fix || !position) continue;
-      const lines = text.split(/\r?\n/);
-      const openLine = position.start.line;
-      const closeLine = position.end.line;
-      const fenceLine = lines[openLine - 1] ?? "";
-      const indent = fenceLine.slice(0, position.start.column - 1);
-      const opening = /^(`{3,}|~{3,})(.*)$/.exec(fenceLine.slice(indent.length));
-      // Only blocks whose fence is indented by whitespace can be rewritten safely (not inside `>`).
-      const closed = openLine !== closeLine && /^\s*(`{3,}|~{3,})\s*$/.test(lines[closeLine - 1] ?? "");
-      if (!/^\s*$/.test(indent) || !closed || !opening) continue;
-      const fence = fenceFor(opening[1]!, region.text);
-      (fileData(file).fixes ??= []).push({ openLine, closeLine, indent, content: region.text, openFence: fence + opening[2], closeFence: fence });
+      if (context.fix) (fileData(file).fixes ??= []).push(rewrite);
     }
   },
 );
+
+/**
+ * How `--fix` rewrites a block, or what the author must do instead: only a closed fenced block on
+ * lines of its own (indented by whitespace, not inside `>`) can be rewritten safely.
+ */
+function planRewrite(text: string, code: Code, content: string): EmbedFix | string {
+  const position = code.position;
+  if (!position) return "copy the region into it";
+  const lines = text.split(/\r?\n/);
+  const openLine = position.start.line;
+  const closeLine = position.end.line;
+  const fenceLine = lines[openLine - 1] ?? "";
+  const indent = fenceLine.slice(0, position.start.column - 1);
+  const opening = /^(`{3,}|~{3,})(.*)$/.exec(fenceLine.slice(indent.length));
+  if (!opening) return "make it a fenced block (```) so `skill-lint --fix` can rewrite it";
+  if (!/^\s*$/.test(indent)) return "copy the region into it (`skill-lint --fix` rewrites only blocks on lines of their own, outside block quotes)";
+  const closing = lines[closeLine - 1] ?? "";
+  const closed = openLine !== closeLine && closing.trim().startsWith(opening[1]!) && /^\s*(`{3,}|~{3,})\s*$/.test(closing);
+  if (!closed) return "its fence is never closed: add the closing fence, then run `skill-lint --fix`";
+  const fence = fenceFor(opening[1]!, content);
+  return { openLine, closeLine, indent, content, openFence: fence + opening[2], closeFence: fence };
+}
 
 /** The marker as written, on one line and short enough for a message. */
 function quote(html: string): string {

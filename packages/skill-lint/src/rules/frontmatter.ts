@@ -144,7 +144,9 @@ const WHEN_PATTERNS: readonly RegExp[] = [
   /\b(when|whenever)\b/i,
   /\buse[ds]?\s+(?:(?:it|this|me|this skill|the skill)\s+)?(?:only\s+)?(?:if|for|to|on|with|during|before|after|while)\b/i,
   /\b(?:trigger(?:s|ed)?|invoke[sd]?|activate[sd]?|appl(?:y|ies)|load(?:s|ed)?|call(?:s|ed)?|run(?:s)?)\s+(?:(?:it|this|this skill|the skill)\s+)?(?:only\s+)?(?:if|on|for|by|with)\b/i,
-  /\b(?:useful|helpful|relevant|intended|designed|meant|ideal|suited)\s+(?:for|if|to)\b/i,
+  /\b(?:useful|helpful|relevant|intended|designed|meant|ideal|suited|good)\s+(?:for|if|to)\b/i,
+  /\b(?:triggers?|use cases?)\s*:/i,
+  /\bif\s+(?:the\s+)?(?:user|you|asked|someone|they|working|needed)\b/i,
 ];
 const WHEN_HINT = "`Use when …`, `Use it if …`, `Use for …`, `Triggers on …` or `Invoke when …`";
 

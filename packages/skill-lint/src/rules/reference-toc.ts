@@ -40,6 +40,22 @@
  *   ```
  *
  * @example
+ *   {"name": "numbered-under-in-this-reference", "file": "references/long.md", "config": {"tocMinLines": 5}}
+ *
+ *   ```markdown
+ *   # Long
+ *
+ *   ## In this reference
+ *
+ *   1. 1.1 [Compute](#compute)
+ *   2. 1.2 [Größe](#gr%C3%B6%C3%9Fe)
+ *
+ *   ## Compute
+ *
+ *   ## Größe
+ *   ```
+ *
+ * @example
  *   {"name": "not-ok", "file": "references/long.md", "label": "input", "config": {"tocMinLines": 5}}
  *
  *   ```markdown
@@ -110,9 +126,9 @@ import { visit } from "unist-util-visit";
 import type { Heading, List, Root } from "mdast";
 import { fileData, type LintContext } from "../context.js";
 import { countLines } from "../markdown.js";
-import { headingText } from "../anchors.js";
+import { headingText, normaliseFragment } from "../anchors.js";
 
-const CONTENTS_HEADING = /^(table of )?contents$|^on this page$/i;
+const CONTENTS_HEADING = /^(table of )?contents$|^toc$|^on this page$|^in this (page|file|reference|document|guide)$|^sections$/i;
 
 const remarkLintReferenceToc = lintRule<Root, LintContext>(
   "skill-lint:reference-toc",
@@ -140,7 +156,7 @@ const remarkLintReferenceToc = lintRule<Root, LintContext>(
     const entries = new Set<string>();
     visit(toc, "link", (link) => {
       if (!link.url.startsWith("#")) return;
-      const fragment = link.url.slice(1);
+      const fragment = normaliseFragment(link.url.slice(1));
       entries.add(fragment);
       if (!slugs.has(fragment)) file.message(`Table of contents entry \`${link.url}\` matches no heading`, link);
     });
@@ -172,11 +188,14 @@ function findToc(tree: Root): List | undefined {
   return undefined;
 }
 
-/** At least half of the items (and at least one) lead with a `#fragment` link. */
+/**
+ * At least half of the items (and at least one) lead with a `#fragment` link; numbering or
+ * punctuation before it (`1.2 [Compute](#compute)`) is fine, words are not.
+ */
 function isInPageLinkList(list: List): boolean {
   const leading = list.children.filter((item) => {
     const first = item.children[0];
-    const link = first?.type === "paragraph" ? first.children.find((child) => child.type !== "text" || child.value.trim() !== "") : undefined;
+    const link = first?.type === "paragraph" ? first.children.find((child) => child.type !== "text" || /\p{L}/u.test(child.value)) : undefined;
     return link?.type === "link" && link.url.startsWith("#");
   });
   return leading.length > 0 && leading.length * 2 >= list.children.length;

@@ -76,7 +76,7 @@
  *
  *   [a](#%C3%BCberblick) [b](#use-ctrl-keys) [c](#setup-1) [d](#-deploy-fast--safe)
  *   [e](#custom) [f](#user-content-custom) [g](references/guide.md#explicit)
- *   [h](references/guide.md#gr%C3%B6%C3%9Fe--kosten) [i](#überblick)
+ *   [h](references/guide.md#gr%C3%B6%C3%9Fe--kosten) [i](#überblick) [j](#top)
  *   ```
  *
  * @example
