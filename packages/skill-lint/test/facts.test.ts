@@ -1,16 +1,18 @@
 /** skill/data: exact money, worked costs, the loader's messages, the prose heuristic and `--fix` for tables. */
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { computeCost, CostError } from "../src/facts/costs.js";
 import { add, formatUsd, multiply, parseDecimal, round, toDecimal } from "../src/facts/decimal.js";
-import { loadFactData } from "../src/facts/load.js";
+import { isoDay, loadFactData } from "../src/facts/load.js";
 import { columnKind, findFactNumbers, matchingValues, unitFamily } from "../src/facts/numbers.js";
 import { formatFactValue, rewriteFactTables } from "../src/facts/tables.js";
 import { lintSkill } from "../src/lint.js";
 import { markdownParser } from "../src/markdown.js";
 import { formatText } from "../src/report.js";
-import { DEFAULT_SKILL, TEST_TODAY, tempSkill, writeTree } from "./harness.js";
+import { DEFAULT_SKILL, PACKAGE_DIR, TEST_TODAY, tempSkill, writeTree } from "./harness.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -266,5 +268,61 @@ describe("freshness", () => {
       "lambda.price-gb-second-arm64  2026-05-01",
       "lambda.price-requests         2026-11-20",
     ]);
+  });
+});
+
+describe("--fix with embeds and tables in one file", () => {
+  it("rewrites both, and a second run is clean", async () => {
+    const markdown = [
+      "# Skill",
+      "",
+      "<!-- embed: examples/demo/main.tf -->",
+      "",
+      "```hcl",
+      "old = 1",
+      "```",
+      "",
+      "<!-- facts: lambda.price-requests -->",
+      "",
+      "| What | Value | Region | Source |",
+      "| --- | --- | --- | --- |",
+      "| Request charge | $0.25 per 1M requests | us-east-1 | [as of 2026-11-20](https://aws.amazon.com/lambda/pricing/) |",
+      "",
+    ].join("\n");
+    const { skillDir } = await skill({ "SKILL.md": markdown, "examples/demo/main.tf": "new = 2\nmore = 3\n", "data/lambda.json": LAMBDA });
+    const rules = ["embedded-code", "fact-tables"];
+    const first = await lintSkill({ skillDir, rules, fix: true, today: TEST_TODAY, cacheDir: false });
+    expect(first.files.flatMap((f) => f.messages.map((m) => m.reason))).toEqual([]);
+    const text = await readFile(path.join(skillDir, "SKILL.md"), "utf8");
+    expect(text).toContain("```hcl\nnew = 2\nmore = 3\n```");
+    expect(text).toContain("| Request charge | $0.20 per 1M requests | us-east-1 |");
+    expect((await lintSkill({ skillDir, rules, fix: true, today: TEST_TODAY, cacheDir: false })).fixed).toEqual([]);
+  });
+});
+
+describe("CLI with skill/data", () => {
+  const run = promisify(execFile);
+  const cli = async (args: string[], cwd: string) => {
+    try {
+      const { stdout } = await run(process.execPath, [path.join(PACKAGE_DIR, "bin", "skill-lint.js"), ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+      return { code: 0, stdout };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string };
+      return { code: failed.code ?? -1, stdout: failed.stdout ?? "" };
+    }
+  };
+
+  it("reports a bad record at its JSON line, and lists the oldest records in text and JSON", async () => {
+    const today = isoDay(new Date());
+    const facts = { service: "AWS Lambda", facts: { "price-requests": record({ as_of: today }), broken: record({ source: "http://aws.amazon.com/x", as_of: today }) } };
+    const { root } = await skill({ "data/lambda.json": JSON.stringify(facts, null, 2) });
+    const text = await cli(["aws-patterns"], root);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(
+      "aws-patterns/data/lambda.json:17:17  error  `facts.broken.source` must be the https URL of the AWS or vendor page the value was checked on  data-records",
+    );
+    expect(text.stdout.trimEnd().split("\n").slice(-2)).toEqual([`Oldest records in skill/data (of 1; today ${today})`, `lambda.price-requests  ${today}`]);
+    const json = JSON.parse((await cli(["aws-patterns", "--format", "json"], root)).stdout) as { oldestFacts: unknown };
+    expect(json.oldestFacts).toEqual([{ id: "lambda.price-requests", asOf: today }]);
   });
 });
