@@ -133,9 +133,12 @@ async function runSemanticChecks(
     for (const rule of securityRules) {
       for (const f of await rule.check(module)) {
         const position = f.position ?? f.block.position;
+        const file = position.file ?? f.block.file.path;
+        // One finding per problem: a rule that reaches the same thing two ways reports it once.
+        if (findings.some((x) => x.diagnostic.rule === rule.id && x.diagnostic.file === file && x.diagnostic.line === position.line && x.diagnostic.message === f.message)) continue;
         findings.push({
           block: f.block,
-          diagnostic: { file: f.block.file.path, line: position.line, column: position.column, severity: "error", rule: rule.id, message: f.message, location: blockAddress(f.block) },
+          diagnostic: { file, line: position.line, column: position.column, severity: "error", rule: rule.id, message: f.message, location: blockAddress(f.block) },
         });
       }
     }

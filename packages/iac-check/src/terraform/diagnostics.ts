@@ -9,7 +9,7 @@ export function diagnosticAt(
   message: string,
   location?: string,
 ): Diagnostic {
-  return { file: file.path, line: position.line, column: position.column, severity, rule, message, ...(location ? { location } : {}) };
+  return { file: position.file ?? file.path, line: position.line, column: position.column, severity, rule, message, ...(location ? { location } : {}) };
 }
 
 /** The closest candidate by edit distance, if it is close enough to be a likely typo. */

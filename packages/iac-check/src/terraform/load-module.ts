@@ -1,9 +1,10 @@
 // Reads every .tf and .tf.json file of one module folder (Terraform reads one folder, not
-// subfolders) and parses it.
+// subfolders), parses it, and merges override files into the others (./merge-overrides.ts).
 
 import { readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Diagnostic } from "../language.js";
+import { mergeOverrides } from "./merge-overrides.js";
 import type { TfFile, TfModule } from "./model.js";
 import { decodeTerraformSource, parseHclFile } from "./parse-hcl.js";
 import { parseTfJsonFile } from "./parse-tf-json.js";
@@ -46,5 +47,7 @@ export async function loadModule(dir: string): Promise<LoadedModule> {
     module.files.push(parsed.file);
     loaded.files.push({ file: parsed.file, absolutePath, parsed: parsed.ok });
   }
+  // Override files merge into the other files' blocks before any check sees them.
+  if (loaded.ok) loaded.diagnostics.push(...mergeOverrides(module));
   return loaded;
 }

@@ -4,6 +4,8 @@
 export interface Position {
   line: number;
   column: number;
+  /** Set where the position lies in another file than its block's: an argument merged in from an override file. */
+  file?: string;
 }
 
 /** A reference such as `aws_s3_bucket.logs[0].arn`: `parts` are the names, `[]` marks an index. */
@@ -45,6 +47,8 @@ export interface TfFile {
   text: string;
   isJson: boolean;
   blocks: TfBlock[];
+  /** In an override file: the blocks merged into blocks of other files (and so gone from `blocks`). */
+  merged?: { block: TfBlock; into: TfBlock }[];
 }
 
 export interface TfModule {

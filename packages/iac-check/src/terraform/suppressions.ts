@@ -47,15 +47,17 @@ export function suppressionsIn(file: TfFile): Suppression[] {
       out.push({ rule: "", reason: "", line: index + 1, column: text.indexOf("iac-check:ignore") + 1, file, misplaced: true, used: false });
     }
   });
-  const attach = (block: TfBlock): void => {
+  // `as` is the block a suppression then covers: an override file's block was merged into another.
+  const attach = (block: TfBlock, as: TfBlock = block): void => {
     for (let i = block.position.line - 2; i >= 0 && COMMENT_LINE.test(lines[i]!); i--) {
       const s = byLine.get(i + 1);
-      if (s && !s.block) s.block = block;
+      if (s && !s.block) s.block = as;
     }
-    block.blocks.forEach(attach);
-    for (const a of block.attributes) a.asBlocks?.forEach(attach);
+    block.blocks.forEach((b) => attach(b));
+    for (const a of block.attributes) a.asBlocks?.forEach((b) => attach(b));
   };
-  file.blocks.forEach(attach);
+  file.blocks.forEach((b) => attach(b));
+  for (const m of file.merged ?? []) attach(m.block, m.into);
   return out;
 }
 
