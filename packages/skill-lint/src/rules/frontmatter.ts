@@ -180,7 +180,7 @@ const remarkLintFrontmatter = lintRule<Root, LintContext>(
   (tree, file, context) => {
     if (fileData(file).bundlePath !== "SKILL.md") return;
     const node = tree.children[0];
-    if (node?.type !== "yaml" && /^\ufeff?---[ \t]*\r?\n/.test(String(file.value))) {
+    if (node?.type !== "yaml" && /^\ufeff?---[ \t]*(\r?\n|$)/.test(String(file.value))) {
       file.message("Frontmatter has no closing `---`: end the YAML keys with a line of `---` before the body", {
         place: { line: 1, column: 1 },
       });
