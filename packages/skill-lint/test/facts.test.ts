@@ -204,6 +204,10 @@ describe("numbers in lists, tables and units", () => {
     expect(ids("10,000 requests per second")).toEqual(["a.quota"]);
     expect(ids("20%")).toEqual([""]);
     expect(ids("up to 20")).toEqual(["a.count"]);
+    expect(unitFamily("DPUs per month")).toBe("capacity");
+    expect(unitFamily("MB per second")).toBe("throughput");
+    expect(unitFamily("GB per object")).toBe("size");
+    expect(unitFamily("USD per GB-month")).toBe("price");
   });
 });
 

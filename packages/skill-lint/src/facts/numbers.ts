@@ -51,7 +51,7 @@ export interface NumberCandidate {
 const FAMILIES: [string, RegExp][] = [
   ["price", /^(USD\b|US\$|\$)/],
   ["rate", /requests? per second|requests?\/s(econd)?\b|transactions per second|\bRPS\b|\bTPS\b/i],
-  ["throughput", /\b[KMGTP]i?B\/s\b|\bG(bit\/s|bps)\b|\bMbps\b/],
+  ["throughput", /\b[KMGTP]i?B(\/s| per second)\b|\bG(bit\/s|bps)\b|\bMbps\b/],
   ["percent", /%|\bpercent\b/i],
   ["size", /\b[KMGTP]i?B\b/],
   ["time", /\b(ms|milliseconds?|s|seconds?|secs?|min|minutes?|mins?|h|hours?|hrs?|days?|weeks?|months?|years?)\b/i],
@@ -60,9 +60,16 @@ const FAMILIES: [string, RegExp][] = [
   ["capacity", /\b(ACU|RCU|WCU|ECPU|DPU|LCU)s?\b/],
 ];
 
-/** The family of a unit text (`MB`, `USD per GB-month`, `requests per second`), if it has one. */
+/**
+ * The family of a unit text (`MB`, `USD per GB-month`, `requests per second`), if it has one.
+ * Prices, rates and throughputs are read from the whole text; anything else from the part
+ * before ` per ` (`DPUs per month` measures DPUs, not time).
+ */
 export function unitFamily(unit: string): string | undefined {
-  return FAMILIES.find(([, pattern]) => pattern.test(unit.trim()))?.[0];
+  const whole = unit.trim();
+  const [early, late] = [FAMILIES.slice(0, 3), FAMILIES.slice(3)];
+  const measure = whole.replace(/\s+per\s+.*$/i, "");
+  return early.find(([, pattern]) => pattern.test(whole))?.[0] ?? late.find(([, pattern]) => pattern.test(measure))?.[0];
 }
 
 const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
