@@ -58,7 +58,7 @@ export async function checkTerraformModule(target: string, options: TerraformChe
     const tree: ModuleTree = { report, options, time, cache: new Map(), visited: new Set([realpathSync(dir)]) };
     await checkModuleAndChildren(loaded, tree, undefined);
     if (options.runCli !== false) {
-      const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), findTerraformBinary()));
+      const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), findTerraformBinary(), [...tree.visited]));
       report.details.terraformCli = cli.status === "skipped" ? { status: "skipped", reason: cli.reason } : { status: cli.status, binary: cli.binary };
       if (cli.status === "skipped") {
         if (!cliSkipAnnounced) {

@@ -5,9 +5,9 @@
 // reach it the step is skipped with the reason, never failed.
 
 import { spawn } from "node:child_process";
-import { accessSync, constants, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { accessSync, constants, cpSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, delimiter, join, relative } from "node:path";
+import { basename, delimiter, dirname, join, relative } from "node:path";
 import type { Diagnostic } from "../language.js";
 
 export type CliResult =
@@ -78,14 +78,21 @@ interface ValidateOutput {
   diagnostics?: { severity: string; summary: string; detail?: string; range?: { filename: string; start: { line: number; column: number } } }[];
 }
 
-/** `binary` is the terraform or tofu executable to use; undefined when none is on PATH. */
-export async function runTerraformCli(moduleDir: string, timeoutMs: number, binary: string | undefined): Promise<CliResult> {
+/**
+ * `binary` is the terraform or tofu executable to use; undefined when none is on PATH.
+ * `childDirs` are the local modules it calls: those outside `moduleDir` (`../shared`) are copied
+ * too, at the same place relative to it, so init finds them.
+ */
+export async function runTerraformCli(moduleDir: string, timeoutMs: number, binary: string | undefined, childDirs: string[] = []): Promise<CliResult> {
   if (!binary) return { status: "skipped", reason: "no terraform or tofu binary on PATH, so `init` and `validate` did not run; the offline checks above still ran" };
   const name = basename(binary);
   const work = mkdtempSync(join(tmpdir(), "iac-check-tf-"));
   try {
-    const copy = join(work, "module");
-    cpSync(moduleDir, copy, { recursive: true, filter: (src) => !COPY_SKIP.has(basename(src)) });
+    const root = realpathSync(moduleDir);
+    const outside = childDirs.map((d) => realpathSync(d)).filter((d) => relative(root, d).startsWith(".."));
+    const base = [root, ...outside].reduce(commonAncestor);
+    const copy = join(work, "tree", relative(base, root));
+    for (const dir of [root, ...outside]) cpSync(dir, join(work, "tree", relative(base, dir)), { recursive: true, filter: (src) => !COPY_SKIP.has(basename(src)) });
     const init = await run(binary, ["init", "-backend=false", "-input=false", "-no-color"], copy, timeoutMs, join(work, "data"));
     if (init.timedOut) return { status: "skipped", binary: name, reason: `${name} init did not finish within ${Math.round(timeoutMs / 1000)} s (provider registry unreachable?)` };
     if (init.code !== 0) {
@@ -132,4 +139,10 @@ export function locatedErrors(output: string, moduleDir: string, rule: string): 
     out.push({ file: relative(process.cwd(), join(moduleDir, m[2]!)), line: Number(m[3]), severity: "error", rule, message: `${m[1]!.trim()}${detail ? `: ${detail}` : ""}` });
   }
   return out;
+}
+
+function commonAncestor(a: string, b: string): string {
+  let dir = a;
+  while (relative(dir, b).startsWith("..") && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }

@@ -55,14 +55,15 @@ describe("terraform diagnostics that repeat an offline finding", () => {
 const terraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
 
 describe.skipIf(!terraform)(terraform ? "with the real terraform validate" : "with the real terraform validate (SKIPPED: no terraform binary on PATH)", () => {
-  it("a module whose validate runs offline reports each reference error once", async () => {
+  it("a module whose validate runs offline (child module outside its folder included) reports each error once", async () => {
     const report = await checkTerraformModule(fixture, { fix: false, timeoutMs: 120_000, runCli: true });
     expect(report.details.terraformCli).toEqual({ status: "failed", binary: "terraform" });
-    expect(report.diagnostics.filter((x) => x.severity !== "info").map((x) => [x.rule, x.line])).toEqual([
-      ["tf/undeclared-variable", 10],
-      ["tf/invalid-reference", 11],
-      ["tf/undeclared-local", 16],
-      ["tf/undeclared-resource", 21],
+    expect(report.diagnostics.filter((x) => x.severity !== "info").map((x) => [x.rule, relative(fixture, x.file), x.line])).toEqual([
+      ["tf/undeclared-variable", "main.tf", 10],
+      ["tf/invalid-reference", "main.tf", 11],
+      ["tf/undeclared-local", "main.tf", 16],
+      ["tf/undeclared-resource", "main.tf", 21],
+      ["tf/undeclared-variable", join("..", "shared", "main.tf"), 9],
     ]);
   });
 });
