@@ -26,7 +26,7 @@ export interface LoadedChild {
 }
 
 const MODULE_META = new Set(["source", "version", "count", "for_each", "depends_on", "providers"]);
-export const isLocalSource = (source: unknown): source is string => typeof source === "string" && /^\.\.?(\/|$)/.test(source);
+export const isLocalSource = (source: unknown): source is string => typeof source === "string" && /^\.\.?\//.test(source);
 
 const isFolder = (path: string): boolean => {
   try {

@@ -73,6 +73,16 @@ function collectDeclarations(module: TfModule, out: Diagnostic[]): Declarations 
       else if (block.type === "output" && a) once(`output.${a}`, block);
       else if (block.type === "locals") {
         for (const attr of block.attributes) if (once(`local.${attr.name}`, block, attr.position)) decl.locals.set(attr.name, attr);
+      } else if (block.type === "terraform") {
+        // A child module receives aliased providers from its caller: required_providers names them.
+        for (const rp of block.blocks.filter((x) => x.type === "required_providers")) {
+          for (const entry of rp.attributes) {
+            const aliases = (entry.value as { configuration_aliases?: unknown } | undefined)?.configuration_aliases;
+            for (const alias of Array.isArray(aliases) ? aliases : []) {
+              if (typeof alias === "string") decl.providerAliases.add(alias.replace(/^\$\{(.*)\}$/, "$1"));
+            }
+          }
+        }
       } else if (block.type === "provider" && a) {
         const alias = block.attributes.find((x) => x.name === "alias")?.value;
         decl.providerAliases.add(typeof alias === "string" ? `${a}.${alias}` : a);

@@ -25,15 +25,18 @@ export interface Suppression {
   file: TfFile;
   /** The block it stands above; undefined when it stands above none. */
   block?: TfBlock;
-  /** Written in a trailing or block comment, where it is not read. */
-  misplaced?: boolean;
+  /** Written where it is not read: a trailing or block comment, or a .tf.json file. */
+  misplaced?: "comment" | "json";
   used: boolean;
 }
 
 /** Every `iac-check:ignore` directive of a file, each tied to the block it stands directly above. */
 export function suppressionsIn(file: TfFile): Suppression[] {
-  if (file.isJson) return [];
   const lines = file.text.split("\n");
+  if (file.isJson) {
+    // JSON has no comments; a "//" key naming a rule would be silently ignored, so say so.
+    return lines.flatMap((text, index) => (text.includes("iac-check:ignore") ? [{ rule: "", reason: "", line: index + 1, column: text.indexOf("iac-check:ignore") + 1, file, misplaced: "json" as const, used: false }] : []));
+  }
   const out: Suppression[] = [];
   const byLine = new Map<number, Suppression>();
   lines.forEach((text, index) => {
@@ -44,7 +47,7 @@ export function suppressionsIn(file: TfFile): Suppression[] {
       byLine.set(index + 1, s);
     } else if (MENTION.test(text)) {
       // A trailing or block comment: not a directive iac-check reads, so say so.
-      out.push({ rule: "", reason: "", line: index + 1, column: text.indexOf("iac-check:ignore") + 1, file, misplaced: true, used: false });
+      out.push({ rule: "", reason: "", line: index + 1, column: text.indexOf("iac-check:ignore") + 1, file, misplaced: "comment", used: false });
     }
   });
   // `as` is the block a suppression then covers: an override file's block was merged into another.
@@ -92,7 +95,9 @@ export function applySuppressions(findings: { diagnostic: Diagnostic; block: TfB
   }
   for (const s of all) {
     const at = { file: s.file.path, line: s.line, column: s.column ?? 1 };
-    if (s.misplaced) {
+    if (s.misplaced === "json") {
+      result.diagnostics.push({ ...at, severity: "warning", rule: "tf/suppression", message: `iac-check:ignore is not read in .tf.json files (JSON has no comments): this one is ignored. Move the resource to a .tf file to suppress a finding.` });
+    } else if (s.misplaced) {
       result.diagnostics.push({ ...at, severity: "warning", rule: "tf/suppression", message: `iac-check:ignore is only read as a whole comment line (# iac-check:ignore <rule-id> <reason>) directly above a block: this one is ignored.` });
     } else if (!knownRules.has(s.rule)) {
       result.diagnostics.push({ ...at, severity: "error", rule: "tf/suppression", message: unknownRuleMessage(s.rule, knownRules) });
