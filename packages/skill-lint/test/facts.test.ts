@@ -87,8 +87,9 @@ describe("worked costs", () => {
     const data = await loadFactData(skillDir, TEST_TODAY);
     expect(data.issues).toEqual([]);
     const cost = computeCost(data.costs.get("api-3m")!, data.facts);
-    expect(cost.lines.map((line) => line.monthlyText)).toEqual(["$0.60", "$4.00002"]);
-    expect(cost.totalText).toBe("$4.60002");
+    expect(cost.lines.map((line) => line.monthlyText)).toEqual(["$0.60", "$4.00"]);
+    expect(cost.totalText).toBe("$4.60");
+    // The exact sum is kept for callers that add costs up.
     expect(cost.totalUsd).toBe(4.60002);
   });
 
@@ -237,15 +238,15 @@ describe("generated tables", () => {
       [
         "<!-- facts: lambda.price-requests lambda.max-* -->",
         "",
-        "| What           | Value                 | Region    | Source                                                     |",
-        "| -------------- | --------------------- | --------- | ---------------------------------------------------------- |",
+        "| What | Value | Region | Source |",
+        "| --- | --- | --- | --- |",
         "| Request charge | $0.20 per 1M requests | us-east-1 | [as of 2026-11-20](https://aws.amazon.com/lambda/pricing/) |",
-        "| Most memory    | 10,240 MB             | global    | [as of 2026-01-02](https://aws.amazon.com/lambda/pricing/) |",
+        "| Most memory | 10,240 MB | global | [as of 2026-01-02](https://aws.amazon.com/lambda/pricing/) |",
         "",
         "Right after the marker.",
       ].join("\n"),
     );
-    expect(fixed).toContain("| **Total**       |                               |                             | **$4.60002** |");
+    expect(fixed).toContain("| **Total** |  |  | **$4.60** |");
     const data = await loadFactData(skillDir, TEST_TODAY);
     expect(rewriteFactTables(fixed, markdownParser().parse(fixed), data)).toBe(fixed);
     const again = await lintSkill({ skillDir, rules, fix: true, today: TEST_TODAY, cacheDir: false });

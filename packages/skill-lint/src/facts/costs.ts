@@ -3,7 +3,7 @@
  * (decimal arithmetic), and the total is their sum. The generated cost tables, the prose check
  * and the cost-estimate script all call this one function, so they cannot disagree.
  */
-import { add, formatUsd, multiply, toDecimal, toNumber, ZERO, type Decimal } from "./decimal.js";
+import { add, formatMoney, multiply, toDecimal, toNumber, ZERO, type Decimal } from "./decimal.js";
 import type { CostRecord, FactRecord } from "./schema.js";
 
 export interface CostLine {
@@ -18,7 +18,7 @@ export interface CostLine {
   unverified: boolean;
   /** quantity x unit price, exact. */
   monthly: Decimal;
-  /** `monthly` formatted, for instance `$0.60`. */
+  /** `monthly` rounded to cents for display, for instance `$0.60`. */
   monthlyText: string;
 }
 
@@ -53,8 +53,8 @@ export function computeCost(cost: Pick<CostRecord, "id" | "title" | "region" | "
       unit: fact.unit,
       unverified: fact.unverified === true,
       monthly,
-      monthlyText: formatUsd(monthly),
+      monthlyText: formatMoney(monthly),
     };
   });
-  return { id: cost.id, title: cost.title, region: cost.region, lines, total, totalText: formatUsd(total), totalUsd: toNumber(total) };
+  return { id: cost.id, title: cost.title, region: cost.region, lines, total, totalText: formatMoney(total), totalUsd: toNumber(total) };
 }

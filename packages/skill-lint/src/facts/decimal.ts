@@ -88,6 +88,16 @@ export function formatUsd(value: Decimal | number): string {
   return text.startsWith("-") ? `-$${text.slice(1)}` : `$${text}`;
 }
 
+/**
+ * A monthly amount for people: rounded to cents (`$4.00`), or `<$0.01` when a non-zero amount
+ * rounds to nothing; the exact figure stays in the Decimal for whoever sums it.
+ */
+export function formatMoney(value: Decimal): string {
+  const cents = round(value, 2);
+  if (cents.digits === 0n && value.digits !== 0n) return value.digits > 0n ? "<$0.01" : "-<$0.01";
+  return formatUsd(cents);
+}
+
 export function toNumber(value: Decimal): number {
   return Number(formatDecimal(value).replace(/,/g, ""));
 }

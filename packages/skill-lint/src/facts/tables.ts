@@ -104,12 +104,14 @@ export function costRows(costId: string, data: FactData): string[][] {
 
 const escapeCell = (cell: string) => cell.replace(/\r?\n/g, " ").replace(/(?<!\\)\|/g, "\\|");
 
-/** A padded, aligned GFM table (the house style of the skill's hand-written tables). */
+/**
+ * A compact GFM table: one space inside each pipe, no column alignment. Aligned columns would
+ * spend tokens on padding in every file an agent loads; the comparison ignores padding anyway.
+ */
 export function renderTable(header: readonly string[], rows: readonly string[][]): string[] {
   const all = [header, ...rows].map((row) => row.map(escapeCell));
-  const widths = header.map((_, column) => Math.max(3, ...all.map((row) => (row[column] ?? "").length)));
-  const line = (row: readonly string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
-  return [line(all[0]!), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...all.slice(1).map(line)];
+  const line = (row: readonly string[]) => `| ${row.join(" | ")} |`;
+  return [line(all[0]!), `| ${header.map(() => "---").join(" | ")} |`, ...all.slice(1).map(line)];
 }
 
 /** The lines the marker's table must have, or undefined when its ids do not resolve. */
