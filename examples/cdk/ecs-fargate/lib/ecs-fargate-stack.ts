@@ -49,8 +49,12 @@ export class EcsFargateStack extends Stack {
     const containerPort = props.containerPort ?? 80;
     const logRetention = logs.RetentionDays.ONE_MONTH;
 
+    // Service principals may act for this account only (confused-deputy protection).
+    const fromThisAccount = (service: string) => new iam.ServicePrincipal(service, { conditions: { StringEquals: { "aws:SourceAccount": this.account } } });
+
     // #region vpc
     const flowLogs = new logs.LogGroup(this, "VpcFlowLogs", { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
+    const flowLogsRole = new iam.Role(this, "VpcFlowLogsRole", { assumedBy: fromThisAccount("vpc-flow-logs.amazonaws.com"), description: "VPC flow logs: write to their log group" });
     const vpc = new ec2.Vpc(this, "Vpc", {
       ipAddresses: ec2.IpAddresses.cidr("10.20.0.0/16"),
       maxAzs: azCount,
@@ -65,7 +69,7 @@ export class EcsFargateStack extends Stack {
         S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
         DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
       },
-      flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs), trafficType: ec2.FlowLogTrafficType.ALL } },
+      flowLogs: { All: { destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogs, flowLogsRole), trafficType: ec2.FlowLogTrafficType.ALL } },
     });
     // #endregion vpc
 
@@ -192,6 +196,10 @@ export class EcsFargateStack extends Stack {
     const cluster = new ecs.Cluster(this, "Cluster", { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
     const serviceLogs = new logs.LogGroup(this, "ServiceLogs", { retention: logRetention, removalPolicy: RemovalPolicy.DESTROY });
     const taskDefinition = new ecs.FargateTaskDefinition(this, "TaskDefinition", {
+      // Two roles: the execution role (ECS pulls, logs, reads the secret), the task role (the app's
+      // own AWS calls: none yet; grant to it, never to the execution role).
+      executionRole: new iam.Role(this, "TaskExecutionRole", { assumedBy: fromThisAccount("ecs-tasks.amazonaws.com"), description: "ECS agent: write the service logs, read the database secret" }),
+      taskRole: new iam.Role(this, "TaskRole", { assumedBy: fromThisAccount("ecs-tasks.amazonaws.com"), description: "The application's own AWS permissions" }),
       cpu: 512,
       memoryLimitMiB: 1024,
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
