@@ -82,6 +82,8 @@ function doubleColonEdits(text: string, marker: string): Edit[] {
   return edits;
 }
 
+const isInlineComment = (t: Token | undefined): boolean => t?.kind === "comment" && t.text.startsWith("/*");
+
 const OPENS = new Set(["interpOpen", "quoteOpen", "heredocOpen"]);
 const CLOSES = new Set(["interpClose", "quoteClose", "heredocClose"]);
 
@@ -97,6 +99,7 @@ export function terraformFmtRewrites(text: string): { edits: Edit[]; droppedLabe
   const expressionTokens = (): Token[] => {
     const out: Token[] = [];
     let depth = 0;
+    while (isInlineComment(peek())) i++; // `= /* c */ value`
     for (let t = peek(); t; t = peek()) {
       if (depth === 0 && (t.kind === "newline" || t.kind === "comment" || isPunct(t, "}"))) break;
       if ((t.kind === "punct" && "{[(".includes(t.text)) || OPENS.has(t.kind)) depth++;
@@ -128,6 +131,9 @@ export function terraformFmtRewrites(text: string): { edits: Edit[]; droppedLabe
         continue;
       }
       i++;
+      const afterName = i;
+      while (isInlineComment(peek())) i++; // `name /* c */ = value`
+      if (!isPunct(peek(), "=")) i = afterName;
       if (isPunct(peek(), "=")) {
         i++;
         const expr = expressionTokens();
@@ -164,7 +170,8 @@ export function terraformFmtRewrites(text: string): { edits: Edit[]; droppedLabe
         skipLine();
         continue;
       }
-      if (start >= 0) edits.push({ start, end, text: labels.map(quote).join(" ") });
+      // hclwrite's label list starts right after the block type: comments before or between labels go with it.
+      if (start >= 0) edits.push({ start: t.end, end, text: labels.map((l) => ` ${quote(l)}`).join("") });
       i++;
       body([...path, t.text], true);
     }

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { basename, delimiter, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkFormat } from "../../src/terraform/check-format.js";
+import { tokenizeHcl } from "../../src/terraform/hcl-tokens.js";
 import { loadModule } from "../../src/terraform/load-module.js";
 import { formatLikeTerraform, terraformFmtRewrites } from "../../src/terraform/terraform-fmt.js";
 import { TRICKY_SNIPPETS } from "./fmt-corpus.js";
@@ -47,18 +48,49 @@ function corpus(): Map<string, Buffer | string> {
     files.set(`${String(files.size).padStart(3, "0")}-${name.replace(/[^A-Za-z0-9.-]+/g, "_")}`, content);
   };
   for (const base of [join(repoDir, "examples", "terraform"), join(packageDir, "fixtures", "terraform")]) {
-    for (const path of terraformFilesUnder(base)) add(relative(repoDir, path), readFileSync(path));
+    for (const path of terraformFilesUnder(base)) {
+      add(relative(repoDir, path), readFileSync(path));
+      if (path.endsWith(".tf")) variants(relative(repoDir, path), readFileSync(path, "utf8"), false);
+    }
   }
   for (const [name, text] of Object.entries(TRICKY_SNIPPETS)) {
     add(`${name}.tf`, text);
+    variants(name, text, true);
+  }
+  function variants(name: string, text: string, all: boolean): void {
     add(`${name}-deindented.tf`, text.replace(/^[ \t]+/gm, ""));
-    add(`${name}-spaced.tf`, text.replace(/ = /g, "   =  ").replace(/, /g, " ,  "));
+    add(`${name}-spaced.tf`, text.replace(/ = /g, "   =  ").replace(/, /g, " ,  ").replace(/\{\n/g, "{   \n"));
+    if (!all) return;
+    add(`${name}-commented.tf`, insertAtTokens(text, 3, " /* c */ "));
+    add(`${name}-commented-2.tf`, insertAtTokens(text, 5, "/*x*/"));
+    add(`${name}-broken-lines.tf`, breakAfterOpeners(text));
     add(`${name}-crlf.tf`, text.replace(/\n/g, "\r\n"));
     add(`${name}-no-final-newline.tf`, text.replace(/\n+$/, ""));
   }
   // .tf.json: terraform fmt leaves JSON configuration alone, and so must iac-check.
   add("unformatted.tf.json", '{"resource":{"aws_sqs_queue":{"q":{"name":"${var.name}"}}},\n"variable":{"name":{}}}');
   return files;
+}
+
+/** `insert` before every `every`-th token outside strings and heredocs: comments and line breaks in odd places. */
+function insertAtTokens(text: string, every: number, insert: string): string {
+  const starts = tokenizeHcl(text)
+    .filter((t) => t.kind !== "templateText" && t.kind !== "heredocClose" && t.kind !== "comment")
+    .map((t) => t.start)
+    .filter((_, k) => k % every === every - 1);
+  let out = text;
+  for (const at of starts.reverse()) out = out.slice(0, at) + insert + out.slice(at);
+  return out;
+}
+
+/** A line break after every `(`, `[` and `,` of an expression, where HCL allows one. */
+function breakAfterOpeners(text: string): string {
+  const ends = tokenizeHcl(text)
+    .filter((t) => t.kind === "punct" && (t.text === "(" || t.text === "[" || t.text === ","))
+    .map((t) => t.end);
+  let out = text;
+  for (const at of ends.reverse()) out = out.slice(0, at) + "\n" + out.slice(at);
+  return out;
 }
 
 const terraform = terraformOnPath();
@@ -108,6 +140,6 @@ describe.skipIf(!terraform)(title, () => {
     }
     expect(differences.join("\n\n"), `${differences.length} of ${files.size} files differ`).toBe("");
     expect(refused.size, "the corpus has labels terraform fmt deletes").toBeGreaterThan(0);
-    expect(files.size).toBeGreaterThan(150);
+    expect(files.size).toBeGreaterThan(300);
   });
 });
