@@ -5,7 +5,8 @@
 //
 //   pnpm --filter @aws-patterns/iac-check bench     (after `pnpm turbo run build`)
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
 import { cpus, loadavg } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -104,8 +105,7 @@ async function main(): Promise<void> {
   const resultsDir = join(PACKAGE_DIR, "bench", "results", "tmp");
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, "cdk-cli-vs-iac-check.json");
-  writeFileSync(`${file}.tmp`, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, node: process.version, loadBefore, loadAfter, perApp, cliTotalSeconds: cliTotal, cliCpuSeconds: cliCpu, iacCheckSeconds: iacCheck.seconds, iacCheckCpuSeconds: iacCheck.cpuSeconds, ratio, cpuRatio }, null, 2) + "\n");
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic.sync(file, JSON.stringify({ date: new Date().toISOString(), cpus: cpus().length, node: process.version, loadBefore, loadAfter, perApp, cliTotalSeconds: cliTotal, cliCpuSeconds: cliCpu, iacCheckSeconds: iacCheck.seconds, iacCheckCpuSeconds: iacCheck.cpuSeconds, ratio, cpuRatio }, null, 2) + "\n");
 }
 
 await main();

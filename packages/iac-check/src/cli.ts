@@ -66,11 +66,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const diagnostics: Diagnostic[] = [...plan.diagnostics, ...reports.flatMap((report) => report.diagnostics)];
 
-  if (!values["no-report"]) writeReports(reports);
+  // Findings first: a report file that cannot be written must not take them with it.
   if (values.format === "json") {
     process.stdout.write(JSON.stringify({ reports, diagnostics: plan.diagnostics }, null, 2) + "\n");
   } else {
     for (const diagnostic of diagnostics) process.stdout.write(formatDiagnostic(diagnostic) + "\n");
+  }
+  const reportWarnings = values["no-report"] ? [] : await writeReports(reports);
+  for (const warning of reportWarnings) process.stderr.write(`iac-check: ${formatDiagnostic(warning)}\n`);
+  if (values.format === "text") {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     const checked = reports.map((r) => `${r.language} ${r.target}`).join(", ");
     process.stderr.write(`iac-check: ${reports.length} target(s) checked (${checked || "none"}), ${errors} error(s)\n`);

@@ -1,4 +1,5 @@
-import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { statSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
 import { dirname, join } from "node:path";
 import type { CheckReport, Diagnostic } from "./language.js";
 
@@ -25,20 +26,27 @@ export function reportFolder(target: string): string {
 
 /**
  * Writes one iac-check-report.json per folder holding every report of the targets in it (an app
- * folder has one; a folder of templates has one per template). Temp file + rename, so a reader
- * (turbo's cache) never sees half a file.
+ * folder has one; a folder of templates has one per template), atomically (a reader such as
+ * turbo's cache never sees half a file; write-file-atomic also keeps the mode of the file it
+ * replaces and removes its temporary file on failure). A folder that cannot be written is
+ * returned as a warning rather than thrown: the findings were printed already and stand.
  */
-export function writeReports(reports: CheckReport[]): void {
+export async function writeReports(reports: CheckReport[]): Promise<Diagnostic[]> {
   const byFolder = new Map<string, CheckReport[]>();
   for (const report of reports) {
     const folder = reportFolder(report.target);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), report]);
   }
+  const warnings: Diagnostic[] = [];
   for (const [folder, folderReports] of byFolder) {
     const path = join(folder, REPORT_FILE);
-    mkdirSync(dirname(path), { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ tool: "iac-check", reports: folderReports }, null, 2) + "\n");
-    renameSync(temp, path);
+    try {
+      await writeFileAtomic(path, JSON.stringify({ tool: "iac-check", reports: folderReports }, null, 2) + "\n");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "the folder is not writable" : (error as Error).message;
+      warnings.push({ file: path, severity: "warning", rule: "iac-check/report-not-written", message: `could not write the report (${why}); the findings above are complete, only the JSON file is missing: make the folder writable or pass --no-report` });
+    }
   }
+  return warnings;
 }

@@ -27,7 +27,17 @@ export function resolveTargets(paths: string[], languages: LanguageModule[]): Ta
   };
   const walk = (folder: string): number => {
     let found = 0;
-    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      // Say so and go on: the rest of the tree still gets checked.
+      const code = (error as NodeJS.ErrnoException).code;
+      const file = relative(process.cwd(), folder) || ".";
+      diagnostics.push({ file, severity: "error", rule: "iac-check/unreadable", message: `cannot read the folder ${file} (${code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message}), so nothing in it was checked: make it readable, or leave it out of the paths` });
+      return 1;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.isDirectory() && (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith("."))) continue;
       const path = join(folder, entry.name);
       if (claim(path, false)) found++;

@@ -1,8 +1,59 @@
-// Every CDK gate has a failing fixture; all of them are checked in ONE iac-check run, as CI does.
+// Every CDK gate has a failing fixture; all of them are checked in ONE iac-check run, as CI does,
+// and each app's findings are compared in full (rule, file, line): nothing missing, nothing extra.
 import { beforeAll, describe, expect, it } from "vitest";
 import { errorsOf, runJson, type JsonOutput } from "./run-cli.js";
 
-const FIXTURES = ["passing", "type-error", "deprecated-api", "deprecated-runtime", "unknown-property", "nag-unacknowledged", "ack-without-reason", "app-throws", "annotation-warning", "no-cdk-json"].map((name) => `fixtures/cdk/${name}`);
+type Expected = [rule: string, file: string, line: number | undefined];
+
+/** Every warning and error each app must produce, in the order iac-check reports them. */
+const EXPECTED: Record<string, Expected[]> = {
+  passing: [],
+  "type-error": [
+    ["tsc/TS2322", "bin/app.ts", 8],
+    ["cfn-validate/W9003", "bin/app.ts", 9],
+  ],
+  "deprecated-api": [
+    ["deprecated-api/jsdoc", "bin/app.ts", 11],
+    ["deprecated-api/runtime", "bin/app.ts", 8],
+  ],
+  "deprecated-runtime": [
+    ["annotation/warning", "bin/app.ts", 12],
+    ["cdk-nag/AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]", "bin/app.ts", 9],
+    ["cdk-nag/Serverless-LambdaDLQ", "bin/app.ts", 9],
+    ["cdk-nag/Serverless-LambdaTracing", "bin/app.ts", 9],
+    // One finding for the old runtime, though AwsSolutions-L1 and Serverless-LambdaLatestVersion say it too.
+    ["cfn-validate/W2531", "bin/app.ts", 9],
+  ],
+  "unknown-property": [["cfn-validate/F3002", "bin/app.ts", 8]],
+  "nag-unacknowledged": [
+    ["cdk-nag/AwsSolutions-S1", "bin/app.ts", 7],
+    ["cdk-nag/AwsSolutions-S10", "bin/app.ts", 7],
+  ],
+  "ack-without-reason": [["acknowledgement/reason", "bin/app.ts", 8]],
+  "app-throws": [["synth/app-threw", "bin/app.ts", 7]],
+  "annotation-warning": [
+    ["annotation/warning", "bin/app.ts", 8],
+    ["cdk-nag/AwsSolutions-SQS3", "bin/app.ts", 7],
+  ],
+  // The stack is built after an await: it is synthesized and checked like any other.
+  "async-main": [["cdk-nag/AwsSolutions-S1", "bin/app.ts", 17]],
+  "no-stacks": [["synth/no-stacks", "bin/app.ts", undefined]],
+  "rejected-promise": [["synth/app-threw", "bin/app.ts", 8]],
+  "cdk-json-null": [["cdk/cdk-json", "cdk.json", 1]],
+  "cdk-json-app-not-string": [["cdk/cdk-json", "cdk.json", 1]],
+  "cdk-json-context-not-object": [["cdk/cdk-json", "cdk.json", 1]],
+  "cdk-json-invalid": [["cdk/cdk-json", "cdk.json", 1]],
+  "iam-admin-equivalent": [
+    ["cdk-nag/AwsSolutions-IAM5[Resource::*]", "bin/app.ts", 10],
+    ["cdk-nag/IacCheck-IAMAdminEquivalent", "bin/app.ts", 10],
+    ["cdk-nag/IacCheck-IAMAdminEquivalent", "bin/app.ts", 15],
+  ],
+  "ack-unknown-rule": [["acknowledgement/unknown-rule", "bin/app.ts", 10]],
+};
+
+// The app whose promise is rejected comes first: the apps after it must not hear of it.
+const ORDER = ["rejected-promise", ...Object.keys(EXPECTED).filter((name) => name !== "rejected-promise")];
+const FIXTURES = [...ORDER, "no-cdk-json"].map((name) => `fixtures/cdk/${name}`);
 
 let output: JsonOutput;
 let code: number;
@@ -11,7 +62,12 @@ beforeAll(async () => {
   ({ output, code } = await runJson(["--timeout", "240", ...FIXTURES]));
 });
 
-const messages = (target: string): string[] => errorsOf(output, target).map((d) => `${d.rule}: ${d.message}`);
+const findings = (name: string) => {
+  const report = output.reports.find((r) => r.target === `fixtures/cdk/${name}`);
+  if (!report) throw new Error(`no report for ${name}`);
+  return report.diagnostics.filter((d) => d.severity !== "info");
+};
+const messageOf = (name: string, rule: string): string => findings(name).find((d) => d.rule === rule)!.message;
 
 describe("iac-check on CDK apps", () => {
   it("exits 1 because some apps fail, and checks every app with a cdk.json", () => {
@@ -19,56 +75,46 @@ describe("iac-check on CDK apps", () => {
     expect(output.reports.map((r) => r.target).sort()).toEqual(FIXTURES.filter((f) => !f.endsWith("no-cdk-json")).sort());
   });
 
+  it.each(Object.entries(EXPECTED))("%s: exactly the expected findings", (name, expected) => {
+    const found = findings(name).map((d): Expected => [d.rule, d.file.replace(`fixtures/cdk/${name}/`, ""), d.line]);
+    expect(found).toEqual(expected);
+  });
+
   it("passes a clean app and reports its stacks, resources, packs and timings", () => {
-    expect(errorsOf(output, "fixtures/cdk/passing")).toEqual([]);
     const report = output.reports.find((r) => r.target === "fixtures/cdk/passing")!;
     expect(report.details.resourcesByType).toMatchObject({ "AWS::SQS::Queue": 2, "AWS::SQS::QueuePolicy": 2 });
-    expect(report.details.nagPacks).toEqual(["AwsSolutions"]);
+    expect(report.details.nagPacks).toEqual(["AwsSolutions", "IacCheck"]);
     expect(report.timingsMs.typecheck).toBeGreaterThan(0);
   });
 
-  it("fails a TypeScript error with file, line and the compiler's message", () => {
-    const errors = errorsOf(output, "fixtures/cdk/type-error");
-    expect(errors).toContainEqual(expect.objectContaining({ file: "fixtures/cdk/type-error/bin/app.ts", line: 8, rule: "tsc/TS2322", message: "TypeScript: Type 'string' is not assignable to type 'number'." }));
+  it("says what is wrong in words", () => {
+    expect(messageOf("type-error", "tsc/TS2322")).toBe("TypeScript: Type 'string' is not assignable to type 'number'.");
+    expect(messageOf("deprecated-api", "deprecated-api/jsdoc")).toMatch(/^'pointInTimeRecovery' is deprecated: use `pointInTimeRecoverySpecification` instead/);
+    expect(messageOf("deprecated-api", "deprecated-api/runtime")).toMatch(/^uses a deprecated API .*pointInTimeRecovery is deprecated/);
+    expect(messageOf("deprecated-runtime", "cfn-validate/W2531")).toMatch(/Runtime 'nodejs16\.x' was deprecated.*\(also reported as AwsSolutions-L1 and Serverless-LambdaLatestVersion: the same problem, listed once\)$/);
+    expect(messageOf("unknown-property", "cfn-validate/F3002")).toContain("'MessageRetentionDays' was unexpected");
+    expect(messageOf("nag-unacknowledged", "cdk-nag/AwsSolutions-S1")).toContain('Validations.of(<construct>).acknowledge({ id: "AwsSolutions-S1"');
+    expect(messageOf("ack-without-reason", "acknowledgement/reason")).toBe('the acknowledgement of AwsSolutions-SQS3 gives the reason "fine" (4 characters): explain why the finding is acceptable here in at least 20 characters');
+    expect(messageOf("app-throws", "synth/app-threw")).toContain("Invalid S3 bucket name (value: Monthly_Reports)");
+    expect(messageOf("annotation-warning", "annotation/warning")).toBe("warning annotation: This queue is only a fixture. [ack: fixture:warning] (`cdk synth --strict` fails on these; fix the cause or acknowledge the warning with its id)");
+    expect(messageOf("no-stacks", "synth/no-stacks")).toMatch(/^the app synthesized no stack, so nothing was validated or security-checked/);
+    expect(messageOf("rejected-promise", "synth/app-threw")).toBe("the app left a promise rejected that nothing handled (an `await` that failed in an async main?): settings service unreachable");
+    expect(messageOf("cdk-json-null", "cdk/cdk-json")).toBe('cdk.json must be a JSON object such as {"app": "npx tsx bin/app.ts"}, not null');
+    expect(messageOf("cdk-json-app-not-string", "cdk/cdk-json")).toBe('cdk.json\'s "app" must be a command string such as "npx tsx bin/app.ts", not an array');
+    expect(messageOf("cdk-json-context-not-object", "cdk/cdk-json")).toBe('cdk.json\'s "context" must be an object of context keys and values, not the string "prod"');
+    expect(messageOf("cdk-json-invalid", "cdk/cdk-json")).toMatch(/^cdk\.json is not valid JSON \(.*\): fix the syntax$/);
+    expect(messageOf("iam-admin-equivalent", "cdk-nag/IacCheck-IAMAdminEquivalent")).toMatch(/^An IAM policy statement grants administrator access/);
+    expect(messageOf("ack-unknown-rule", "acknowledgement/unknown-rule")).toMatch(/^the acknowledgement names AwsSolution-SQS4, which is not a rule of any cdk-nag pack .*; did you mean AwsSolutions-SQS4\?$/);
   });
 
-  it("fails a deprecated API both by the source lint and at runtime", () => {
-    const found = messages("fixtures/cdk/deprecated-api");
-    expect(found).toContainEqual(expect.stringMatching(/^deprecated-api\/jsdoc: 'pointInTimeRecovery' is deprecated: use `pointInTimeRecoverySpecification` instead/));
-    expect(found).toContainEqual(expect.stringMatching(/^deprecated-api\/runtime: uses a deprecated API .*pointInTimeRecovery is deprecated/));
+  it("locates findings at the construct", () => {
+    expect(findings("nag-unacknowledged")[0]).toMatchObject({ location: "NagUnacknowledged/Uploads/Resource" });
+    expect(findings("app-throws")[0]).toMatchObject({ location: "AppThrows/Reports" });
+    expect(findings("unknown-property")[0]!.location).toContain("UnknownProperty/Work/Resource");
   });
 
-  it("fails a deprecated Lambda runtime through CloudFormation validation", () => {
-    expect(messages("fixtures/cdk/deprecated-runtime")).toContainEqual(expect.stringMatching(/^cfn-validate\/W2531: CloudFormation validation: Runtime: Runtime 'nodejs16.x' was deprecated/));
-  });
-
-  it("fails an unknown CloudFormation property and names the construct", () => {
-    const errors = errorsOf(output, "fixtures/cdk/unknown-property");
-    expect(errors).toContainEqual(expect.objectContaining({ rule: "cfn-validate/F3002", message: expect.stringContaining("'MessageRetentionDays' was unexpected"), location: expect.stringContaining("UnknownProperty/Work/Resource") }));
-  });
-
-  it("fails cdk-nag findings nobody acknowledged, and says how to acknowledge them", () => {
-    const errors = errorsOf(output, "fixtures/cdk/nag-unacknowledged");
-    expect(errors.map((d) => d.rule)).toEqual(expect.arrayContaining(["cdk-nag/AwsSolutions-S1", "cdk-nag/AwsSolutions-S10"]));
-    expect(errors[0]!.message).toContain('Validations.of(<construct>).acknowledge({ id: "AwsSolutions-S');
-    expect(errors[0]).toMatchObject({ file: "fixtures/cdk/nag-unacknowledged/bin/app.ts", line: 7, location: "NagUnacknowledged/Uploads/Resource" });
-  });
-
-  it("fails an acknowledgement whose reason is too short, and lists every acknowledgement", () => {
-    expect(errorsOf(output, "fixtures/cdk/ack-without-reason")).toEqual([
-      expect.objectContaining({ line: 8, rule: "acknowledgement/reason", message: 'the acknowledgement of AwsSolutions-SQS3 gives the reason "fine" (4 characters): explain why the finding is acceptable here in at least 20 characters' }),
-    ]);
+  it("lists every acknowledgement", () => {
     expect(output.reports.find((r) => r.target === "fixtures/cdk/ack-without-reason")!.acknowledgements).toEqual([{ rule: "AwsSolutions-SQS3", location: "AckWithoutReason/Work", reason: "fine" }]);
-  });
-
-  it("reports an app that throws with its file, line and construct path", () => {
-    expect(errorsOf(output, "fixtures/cdk/app-throws")).toEqual([
-      expect.objectContaining({ file: "fixtures/cdk/app-throws/bin/app.ts", line: 7, rule: "synth/app-threw", location: "AppThrows/Reports", message: expect.stringContaining("Invalid S3 bucket name (value: Monthly_Reports)") }),
-    ]);
-  });
-
-  it("fails warning annotations", () => {
-    expect(messages("fixtures/cdk/annotation-warning")).toContainEqual("annotation/warning: warning annotation: This queue is only a fixture. [ack: fixture:warning] (`cdk synth --strict` fails on these; fix the cause or acknowledge the warning with its id)");
   });
 
   it("explains a CDK folder without cdk.json", () => {

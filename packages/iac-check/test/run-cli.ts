@@ -12,11 +12,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 500_000): Promise<CliResult> {
+/** `wrapper` runs the CLI under another command (e.g. setpriv, to run as another user). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 500_000, wrapper: string[] = []): Promise<CliResult> {
+  const [command, ...commandArgs] = [...wrapper, process.execPath, BIN, ...args];
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [BIN, ...args],
+      command!,
+      commandArgs,
       { cwd: PACKAGE_DIR, env: { ...process.env, IAC_CHECK_CFN_LINT: "0", ...env }, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 256 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error && typeof (error as { code?: unknown }).code === "number" ? (error as { code: number }).code : error ? -1 : 0;

@@ -19,14 +19,30 @@ export function readCdkApp(appDir: string): { config?: CdkAppConfig; diagnostics
   const problem = (message: string, rule: string): { diagnostics: Diagnostic[] } => ({
     diagnostics: [{ file, line: 1, column: 1, severity: "error", message, rule: `cdk/${rule}` }],
   });
-  let cdkJson: { app?: unknown; context?: Record<string, unknown> };
+  let text: string;
   try {
-    cdkJson = JSON.parse(readFileSync(cdkJsonFile, "utf8"));
+    text = readFileSync(cdkJsonFile, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return problem(`cannot read cdk.json (${code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a folder" : (error as Error).message}): it must be a readable JSON file`, "cdk-json");
+  }
+  let cdkJson: unknown;
+  try {
+    cdkJson = JSON.parse(text);
   } catch (error) {
     return problem(`cdk.json is not valid JSON (${error instanceof Error ? error.message : String(error)}): fix the syntax`, "cdk-json");
   }
-  if (typeof cdkJson.app !== "string" || cdkJson.app.trim() === "") {
+  if (!isObject(cdkJson)) {
+    return problem(`cdk.json must be a JSON object such as {"app": "npx tsx bin/app.ts"}, not ${describe(cdkJson)}`, "cdk-json");
+  }
+  if (cdkJson.app === undefined) {
     return problem(`cdk.json has no "app" command: add one that runs the app's entry file, e.g. "app": "npx tsx bin/app.ts"`, "cdk-json");
+  }
+  if (typeof cdkJson.app !== "string" || cdkJson.app.trim() === "") {
+    return problem(`cdk.json's "app" must be a command string such as "npx tsx bin/app.ts", not ${describe(cdkJson.app)}`, "cdk-json");
+  }
+  if (cdkJson.context !== undefined && !isObject(cdkJson.context)) {
+    return problem(`cdk.json's "context" must be an object of context keys and values, not ${describe(cdkJson.context)}`, "cdk-json");
   }
   const entryToken = cdkJson.app.split(/\s+/).find((token) => ENTRY.test(token));
   if (!entryToken) {
@@ -39,11 +55,29 @@ export function readCdkApp(appDir: string): { config?: CdkAppConfig; diagnostics
   let lookups: Record<string, unknown> = {};
   const contextFile = join(appDir, "cdk.context.json");
   if (existsSync(contextFile)) {
+    const contextProblem = (message: string): { diagnostics: Diagnostic[] } => ({
+      diagnostics: [{ file: relative(process.cwd(), contextFile), line: 1, column: 1, severity: "error", rule: "cdk/cdk-context-json", message }],
+    });
+    let parsed: unknown;
     try {
-      lookups = JSON.parse(readFileSync(contextFile, "utf8"));
+      parsed = JSON.parse(readFileSync(contextFile, "utf8"));
     } catch (error) {
-      return { diagnostics: [{ file: relative(process.cwd(), contextFile), line: 1, column: 1, severity: "error", rule: "cdk/cdk-context-json", message: `cdk.context.json is not valid JSON (${error instanceof Error ? error.message : String(error)})` }] };
+      return contextProblem(`cdk.context.json is not valid JSON or cannot be read (${error instanceof Error ? error.message : String(error)})`);
     }
+    if (!isObject(parsed)) return contextProblem(`cdk.context.json must be a JSON object of context keys and values, not ${describe(parsed)}`);
+    lookups = parsed;
   }
-  return { config: { appDir, entryFile, context: { ...(cdkJson.context ?? {}), ...lookups } }, diagnostics: [] };
+  return { config: { appDir, entryFile, context: { ...((cdkJson.context as Record<string, unknown> | undefined) ?? {}), ...lookups } }, diagnostics: [] };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `null`, `an array`, `the number 3`: what the user wrote instead. */
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return `${typeof value === "object" ? "an" : "the"} ${typeof value}${typeof value === "object" ? "" : ` ${String(value)}`}`;
 }

@@ -14,6 +14,7 @@
 import type { Diagnostic } from "../language.js";
 import type { TemplateAcknowledgement } from "../engine/protocol.js";
 import { MIN_REASON_LENGTH } from "../engine/findings.js";
+import { unknownRuleMessage } from "../engine/known-rules.js";
 import type { ParsedTemplate } from "./parse-template.js";
 
 export const METADATA_KEY = "iac-check";
@@ -36,6 +37,8 @@ export function readTemplateAcknowledgements(parsed: ParsedTemplate, file: strin
         diagnostics.push({ ...where, severity: "error", rule: "acknowledgement/format", location: logicalId, message: `acknowledgement ${index + 1} needs an "id" naming the rule it acknowledges (e.g. AwsSolutions-IAM4)` });
         return;
       }
+      const unknown = unknownRuleMessage(entry.id.trim(), false);
+      if (unknown) diagnostics.push({ ...where, severity: "warning", rule: "acknowledgement/unknown-rule", location: logicalId, message: unknown });
       const reason = typeof entry.reason === "string" ? entry.reason.trim() : "";
       if (reason.length < MIN_REASON_LENGTH) {
         diagnostics.push({

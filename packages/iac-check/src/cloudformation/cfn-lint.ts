@@ -24,6 +24,12 @@ interface CfnLintMatch {
 export function runCfnLint(executable: string, file: string, timeoutMs: number): Promise<{ diagnostics: Diagnostic[]; note?: string }> {
   return new Promise((resolve) => {
     execFile(executable, ["--format", "json", "--", file], { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 32 * 1024 * 1024 }, (error, stdout) => {
+      // Killed by the timeout: its (empty) output is not "no findings".
+      if (error && (error.killed || error.signal)) {
+        const note = `cfn-lint did not finish within ${timeoutMs / 1000} s (--timeout) and was stopped; the cross-check is missing`;
+        resolve({ diagnostics: [{ file, line: 1, column: 1, severity: "info", rule: "cfn-lint/timeout", message: note }], note: "timed out" });
+        return;
+      }
       let matches: CfnLintMatch[];
       try {
         matches = JSON.parse(stdout || "[]");

@@ -10,7 +10,8 @@ import { EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-cl
 import type { EngineFinding, EngineResult } from "../engine/protocol.js";
 import { readTemplateAcknowledgements, isObject, METADATA_KEY } from "./acknowledgements.js";
 import { findCfnLint, runCfnLint } from "./cfn-lint.js";
-import { parseTemplate, splitPropertyPath, TemplateSyntaxError, type ParsedTemplate } from "./parse-template.js";
+import { acknowledgementsForGenerated, expandTransforms } from "./expand-transforms.js";
+import { decodeTemplate, parseTemplate, splitPropertyPath, TemplateSyntaxError, type ParsedTemplate } from "./parse-template.js";
 
 /** CloudFormation's template body limit (the figure cfn-lint's rule E1002 checks): larger templates are not parsed at all. */
 const MAX_TEMPLATE_BYTES = 1_000_000;
@@ -40,13 +41,19 @@ async function checkOne(target: string, index: number, workDir: string, cfnLint:
     ...extra,
     timingsMs: { ...extra.timingsMs, total: Math.round(performance.now() - started) },
   });
-  const size = statSync(target).size;
-  if (size > MAX_TEMPLATE_BYTES) {
-    return report([{ file, line: 1, column: 1, severity: "error", rule: "cloudformation/size", message: `the template is ${(size / 1_000_000).toFixed(1)} MB; CloudFormation accepts templates of at most 1 MB (${MAX_TEMPLATE_BYTES.toLocaleString("en-US")} bytes, uploaded through S3): split it into nested stacks` }]);
+  let bytes: Buffer;
+  try {
+    const size = statSync(target).size;
+    if (size > MAX_TEMPLATE_BYTES) {
+      return report([{ file, line: 1, column: 1, severity: "error", rule: "cloudformation/size", message: `the template is ${(size / 1_000_000).toFixed(1)} MB; CloudFormation accepts templates of at most 1 MB (${MAX_TEMPLATE_BYTES.toLocaleString("en-US")} bytes, uploaded through S3): split it into nested stacks` }]);
+    }
+    bytes = readFileSync(target);
+  } catch (error) {
+    return report([{ file, severity: "error", rule: "cloudformation/unreadable", message: unreadableMessage(error) }]);
   }
   let parsed: ParsedTemplate;
   try {
-    parsed = parseTemplate(readFileSync(target, "utf8"));
+    parsed = parseTemplate(decodeTemplate(bytes));
   } catch (error) {
     if (!(error instanceof TemplateSyntaxError)) throw error;
     return report([{ file, ...error.position, severity: "error", rule: "cloudformation/syntax", message: `${error.message} (iac-check reads CloudFormation templates in YAML, with the !Ref/!GetAtt/!Sub... short forms, or JSON)` }]);
@@ -55,12 +62,19 @@ async function checkOne(target: string, index: number, workDir: string, cfnLint:
   const acks = readTemplateAcknowledgements(parsed, file);
   const jsonFile = join(workDir, `template-${index}.json`);
   writeFileSync(jsonFile, JSON.stringify(parsed.template));
+  const forRules = expandTransforms(parsed, file);
+  let includeFile: string | undefined;
+  if (forRules.template) {
+    includeFile = join(workDir, `template-${index}-expanded.json`);
+    writeFileSync(includeFile, JSON.stringify(forRules.template));
+  }
 
-  const diagnostics: Diagnostic[] = [...acks.diagnostics];
+  const diagnostics: Diagnostic[] = [...acks.diagnostics, ...forRules.diagnostics];
   let result: EngineResult | undefined;
   try {
-    result = await requestEngine({ kind: "check-template", jsonFile, outdir: join(workDir, `assembly-${index}`), acknowledgements: acks.acknowledgements }, options.timeoutMs);
-    diagnostics.push(...result.findings.map((finding) => templateDiagnostic(finding, parsed, file)));
+    const acknowledgements = forRules.template ? acknowledgementsForGenerated(acks.acknowledgements, forRules.origins) : acks.acknowledgements;
+    result = await requestEngine({ kind: "check-template", jsonFile, includeFile, outdir: join(workDir, `assembly-${index}`), acknowledgements }, options.timeoutMs);
+    diagnostics.push(...result.findings.map((finding) => templateDiagnostic(finding, parsed, file, forRules.origins)));
   } catch (error) {
     diagnostics.push({
       file,
@@ -84,14 +98,19 @@ async function checkOne(target: string, index: number, workDir: string, cfnLint:
   });
 }
 
-function templateDiagnostic(finding: EngineFinding, parsed: ParsedTemplate, file: string): Diagnostic {
+function templateDiagnostic(finding: EngineFinding, parsed: ParsedTemplate, file: string, origins: Map<string, (string | number)[]>): Diagnostic {
   const severity = finding.severity === "info" ? "info" : "error";
-  const path: (string | number)[] = finding.logicalId
-    ? ["Resources", finding.logicalId, ...splitPropertyPath(finding.propertyPath ?? "")]
-    : finding.propertyPath?.includes("/")
-      ? splitPropertyPath(finding.propertyPath)
-      : [];
+  // A resource the SAM or language-extensions expansion generated is reported where it comes from.
+  const origin = finding.logicalId ? origins.get(finding.logicalId) : undefined;
+  const path: (string | number)[] = origin
+    ? origin
+    : finding.logicalId
+      ? ["Resources", finding.logicalId, ...splitPropertyPath(finding.propertyPath ?? "")]
+      : finding.propertyPath?.includes("/")
+        ? splitPropertyPath(finding.propertyPath)
+        : [];
   const where = { file, ...parsed.locate(path) };
+  if (origin && finding.logicalId) finding = { ...finding, logicalId: `${String(origin[1] ?? origin.at(-1))} (generated ${finding.logicalId})` };
   if (finding.source === "cfn-validate") {
     return { ...where, severity, rule: `cfn-validate/${finding.ruleId}`, location: finding.logicalId, message: `CloudFormation validation: ${finding.message}` };
   }
@@ -118,4 +137,20 @@ function templateFacts(template: Record<string, unknown>): Record<string, unknow
     parameters: isObject(template.Parameters) ? Object.keys(template.Parameters) : [],
     outputs: isObject(template.Outputs) ? Object.keys(template.Outputs) : [],
   };
+}
+
+/** Why a template could not be read, in words (the error code is what tells the cases apart). */
+export function unreadableMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+      return "cannot read the template: permission denied; make it readable (chmod a+r) or leave it out";
+    case "EISDIR":
+      return "cannot read the template: it is a folder, not a file";
+    case "ENOENT":
+      return "cannot read the template: it does not exist (a symbolic link to a missing file?)";
+    default:
+      return `cannot read the template: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }

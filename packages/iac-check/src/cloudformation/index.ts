@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, existsSync, lstatSync, openSync, readSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { CheckOptions, CheckReport, ClaimContext, LanguageModule } from "../language.js";
 
@@ -13,7 +13,9 @@ const TEMPLATE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".template"]);
 export const cloudFormationLanguage: LanguageModule = {
   name: "cloudformation",
   claims(path: string, context?: ClaimContext): boolean {
-    if (!TEMPLATE_EXTENSIONS.has(extname(path).toLowerCase()) || !isFile(path)) return false;
+    if (!TEMPLATE_EXTENSIONS.has(extname(path).toLowerCase())) return false;
+    // A link to nothing is claimed, so the check says so rather than skip it in silence.
+    if (!isFile(path)) return isDanglingLink(path);
     if (context?.explicit) return true;
     return looksLikeTemplate(path);
   },
@@ -23,6 +25,14 @@ export const cloudFormationLanguage: LanguageModule = {
     return checkTemplates(targets, options);
   },
 };
+
+function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink() && !existsSync(path);
+  } catch {
+    return false;
+  }
+}
 
 function isFile(path: string): boolean {
   try {
@@ -34,7 +44,13 @@ function isFile(path: string): boolean {
 
 /** Reads the first 64 KiB only: enough to see the top-level keys of any real template. */
 function looksLikeTemplate(path: string): boolean {
-  const fd = openSync(path, "r");
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    // Claimed, so the check says it cannot be read instead of skipping it in silence.
+    return true;
+  }
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const length = readSync(fd, buffer, 0, buffer.length, 0);

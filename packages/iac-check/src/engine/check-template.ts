@@ -7,6 +7,7 @@ import { CfnInclude } from "aws-cdk-lib/cloudformation-include";
 import * as cxapi from "aws-cdk-lib/cx-api";
 import type { CheckTemplateRequest, EngineFinding, EngineResult } from "./protocol.js";
 import { addNagPacks } from "./nag-packs.js";
+import { mergeEquivalentFindings } from "./equivalent-rules.js";
 import { readAcknowledgements, readValidationReport } from "./assembly-reader.js";
 import { DUMMY_ACCOUNT, DUMMY_REGION } from "./host-client.js";
 
@@ -34,15 +35,17 @@ export async function checkTemplate(request: CheckTemplateRequest): Promise<Engi
   });
   let include: CfnInclude;
   try {
-    include = new CfnInclude(stack, INCLUDE_ID, { templateFile: request.jsonFile });
+    include = new CfnInclude(stack, INCLUDE_ID, { templateFile: request.includeFile ?? request.jsonFile });
   } catch (error) {
     // cloudformation-include refuses what the engine has usually reported already (a GetAtt to
-    // a missing resource, say); say why the security rules did not run rather than fail silently.
+    // a missing resource, say); say why the security rules did not run rather than fail silently,
+    // and point at the errors above only when there are some.
+    const reported = findings.some((f) => f.severity === "error");
     findings.push({
       source: "cdk-nag",
       ruleId: "not-run",
       severity: "error",
-      message: `cdk-nag could not load the template through cloudformation-include, so the security rules did not run: ${error instanceof Error ? error.message : String(error)}. Fix the template errors above first`,
+      message: `cdk-nag could not load the template through cloudformation-include, so the security rules did not run: ${error instanceof Error ? error.message : String(error)}${reported ? ". Fix the template errors above first" : ""}`,
     });
     return { findings, acknowledgements: [], stacks: [], packs: [], timingsMs };
   }
@@ -90,7 +93,7 @@ export async function checkTemplate(request: CheckTemplateRequest): Promise<Engi
     ...a,
     constructPath: a.constructPath.split("/")[2] ?? "(template)",
   }));
-  return { findings, acknowledgements, stacks: [], packs, timingsMs };
+  return { findings: mergeEquivalentFindings(findings, acknowledgements, (f) => f.logicalId), acknowledgements, stacks: [], packs, timingsMs };
 }
 
 function validateAsWritten(jsonFile: string): EngineFinding[] {

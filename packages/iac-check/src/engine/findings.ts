@@ -2,6 +2,7 @@
 import { relative } from "node:path";
 import type { Acknowledgement, Diagnostic } from "../language.js";
 import type { EngineAcknowledgement, EngineFinding } from "./protocol.js";
+import { unknownRuleMessage } from "./known-rules.js";
 
 export const MIN_REASON_LENGTH = 20;
 
@@ -41,6 +42,11 @@ export function reviewAcknowledgements(acks: EngineAcknowledgement[], fallbackFi
   const acknowledgements: Acknowledgement[] = [];
   for (const ack of acks) {
     acknowledgements.push({ rule: ack.ruleId, location: ack.constructPath, reason: ack.reason });
+    const unknown = unknownRuleMessage(ack.ruleId, true);
+    if (unknown) {
+      const at = parseLocation(ack.sourceLocation) ?? { file: relative(process.cwd(), fallbackFile) };
+      diagnostics.push({ ...at, severity: "warning", rule: "acknowledgement/unknown-rule", location: ack.constructPath, message: unknown });
+    }
     const reason = ack.reason.trim();
     if (reason.length >= MIN_REASON_LENGTH) continue;
     const where = parseLocation(ack.sourceLocation) ?? { file: relative(process.cwd(), fallbackFile) };

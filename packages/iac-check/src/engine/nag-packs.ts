@@ -1,11 +1,12 @@
 import { CfnResource, Validations, type App, type IPolicyValidationPlugin } from "aws-cdk-lib";
 import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
+import { IAC_CHECK_PACK, IacCheckRules } from "./iac-check-pack.js";
 
 /** Resource types that make an app "serverless" for the purpose of running cdk-nag's ServerlessChecks. */
 const SERVERLESS_TYPES = /^AWS::(Lambda::Function|Serverless::|ApiGateway::RestApi|ApiGatewayV2::Api|StepFunctions::StateMachine|AppSync::GraphQLApi)/;
 
 /**
- * Adds AwsSolutionsChecks to every app and ServerlessChecks to serverless ones, unless the app
+ * Adds AwsSolutionsChecks and iac-check's own rules to every app and ServerlessChecks to serverless ones, unless the app
  * registered the same pack itself. Returns the names of the packs that will run.
  */
 export function addNagPacks(app: App): string[] {
@@ -14,6 +15,7 @@ export function addNagPacks(app: App): string[] {
   const packs: IPolicyValidationPlugin[] = [];
   if (!registered.includes("AwsSolutions")) packs.push(new AwsSolutionsChecks(app));
   if (serverless && !registered.includes("Serverless")) packs.push(new ServerlessChecks(app));
+  if (!registered.includes(IAC_CHECK_PACK)) packs.push(new IacCheckRules(app));
   if (packs.length > 0) Validations.of(app).addPlugins(...packs);
   return [...new Set([...registered, ...packs.map((p) => p.name)])];
 }

@@ -18,6 +18,8 @@ export interface CheckTemplateRequest {
   kind: "check-template";
   /** The template as JSON (already parsed from YAML by the parent), written to a temp file. */
   jsonFile: string;
+  /** The template the security rules load through cloudformation-include, when transforms (SAM, language extensions) were expanded for them. */
+  includeFile?: string;
   outdir: string;
   acknowledgements: TemplateAcknowledgement[];
 }

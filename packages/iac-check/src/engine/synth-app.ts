@@ -9,6 +9,8 @@ import { App, Errors } from "aws-cdk-lib";
 import * as cxapi from "aws-cdk-lib/cx-api";
 import type { EngineFinding, EngineResult, SynthAppRequest } from "./protocol.js";
 import { addNagPacks } from "./nag-packs.js";
+import { inApp, runAsApp, type AppRun } from "./app-lifetime.js";
+import { mergeEquivalentFindings } from "./equivalent-rules.js";
 import { creationLocation, findConstruct, readAcknowledgements, readAssembly, readValidationReport, userFrame } from "./assembly-reader.js";
 
 interface ActiveRun {
@@ -64,12 +66,16 @@ export async function synthesizeApp(request: SynthAppRequest): Promise<EngineRes
 
   const findings: EngineFinding[] = [];
   const timingsMs: Record<string, number> = {};
+  let appRun: AppRun | undefined;
   try {
     // The query string makes a second check of the same app in one host run its entry again.
-    await import(`${pathToFileURL(request.entryFile).href}?iac-check=${++importCounter}`);
+    // The app runs to completion (its pending promises, timers and requests) before synthesis,
+    // as under `cdk synth`, where App synthesizes when the process has nothing left to do.
+    ({ run: appRun } = await runAsApp(() => import(`${pathToFileURL(request.entryFile).href}?iac-check=${++importCounter}`)));
     timingsMs.construct = performance.now() - started;
     process.once = originalOnce;
-    for (const hook of exitHooks) hook();
+    const ranIn = appRun;
+    for (const hook of exitHooks) inApp(ranIn, hook);
   } catch (error) {
     findings.push(describeAppError(error, run.apps[0], request.appDir));
   } finally {
@@ -79,6 +85,7 @@ export async function synthesizeApp(request: SynthAppRequest): Promise<EngineRes
     delete process.env.CDK_CONTEXT_JSON;
   }
   timingsMs.synth = performance.now() - started - (timingsMs.construct ?? 0);
+  for (const { kind, error } of appRun?.asyncErrors ?? []) findings.push(describeAppError(error, run.apps[0], request.appDir, kind));
 
   const app = run.apps[0];
   if (!app) {
@@ -93,12 +100,21 @@ export async function synthesizeApp(request: SynthAppRequest): Promise<EngineRes
     return { findings, acknowledgements: [], stacks: [], packs: run.packs, timingsMs };
   }
   const assembly = readAssembly(request.outdir, app, request.appDir);
-  findings.push(...assembly.findings, ...readValidationReport(request.outdir, app, request.appDir));
-  return { findings, acknowledgements: readAcknowledgements(app, request.appDir), stacks: assembly.stacks, packs: [...new Set(run.packs)], timingsMs };
+  const acknowledgements = readAcknowledgements(app, request.appDir);
+  findings.push(...assembly.findings, ...mergeEquivalentFindings(readValidationReport(request.outdir, app, request.appDir), acknowledgements, (f) => f.constructPath));
+  if (assembly.stacks.length === 0 && !findings.some((f) => f.severity === "error")) {
+    findings.push({
+      source: "synth",
+      ruleId: "no-stacks",
+      severity: "error",
+      message: "the app synthesized no stack, so nothing was validated or security-checked: create at least one Stack in the App (if the stacks are built in an async function, make sure it is called and its promise does not reject)",
+    });
+  }
+  return { findings, acknowledgements, stacks: assembly.stacks, packs: [...new Set(run.packs)], timingsMs };
 }
 
 /** An app that throws: the message, the construct path CDK attached, and the line in the user's code. */
-function describeAppError(error: unknown, app: App | undefined, appDir: string): EngineFinding {
+function describeAppError(error: unknown, app: App | undefined, appDir: string, asyncKind?: "rejection" | "exception"): EngineFinding {
   const message = error instanceof Error ? error.message : String(error);
   const stackFrames = error instanceof Error && error.stack ? error.stack.split("\n").slice(1) : [];
   const constructPath = Errors.isConstructError(error) ? error.constructPath : undefined;
@@ -110,7 +126,9 @@ function describeAppError(error: unknown, app: App | undefined, appDir: string):
     severity: "error",
     message: deprecated
       ? `uses a deprecated API (blocked by JSII_DEPRECATED=fail / CDK_BLOCK_DEPRECATIONS=1): ${message}`
-      : `the app threw while synthesizing: ${message}`,
+      : asyncKind === "rejection"
+        ? `the app left a promise rejected that nothing handled (an \`await\` that failed in an async main?): ${message}`
+        : `the app threw while synthesizing: ${message}`,
     constructPath,
     sourceLocation: userFrame(stackFrames, appDir) ?? (construct ? creationLocation(construct, appDir) : undefined),
   };
