@@ -113,9 +113,10 @@ export class ThreeTierAppStack extends Stack {
       credentials: rds.Credentials.fromUsername("app_admin"),
       manageMasterUserPassword: true,
       defaultDatabaseName: "app",
-      writer: rds.ClusterInstance.serverlessV2("Writer", { publiclyAccessible: false }),
-      // A reader that scales with the writer is the failover target in the other AZ.
-      readers: [rds.ClusterInstance.serverlessV2("Reader", { publiclyAccessible: false, scaleWithWriter: true })],
+      // Writer and reader in different AZs; the reader scales with the writer so that it can take
+      // over at full size when the writer's AZ fails.
+      writer: rds.ClusterInstance.serverlessV2("Writer", { publiclyAccessible: false, availabilityZone: vpc.availabilityZones[0] }),
+      readers: [rds.ClusterInstance.serverlessV2("Reader", { publiclyAccessible: false, scaleWithWriter: true, availabilityZone: vpc.availabilityZones[1] })],
       serverlessV2MinCapacity: 0.5,
       serverlessV2MaxCapacity: 4,
       vpc,
