@@ -140,6 +140,6 @@ describe.skipIf(!terraform)(title, () => {
     }
     expect(differences.join("\n\n"), `${differences.length} of ${files.size} files differ`).toBe("");
     expect(refused.size, "the corpus has labels terraform fmt deletes").toBeGreaterThan(0);
-    expect(files.size).toBeGreaterThan(300);
+    expect(files.size).toBeGreaterThan(600);
   });
 });
