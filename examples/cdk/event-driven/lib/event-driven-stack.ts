@@ -226,7 +226,9 @@ export class EventDrivenStack extends Stack {
     new CfnOutput(this, "UploadPrefix", { value: uploadPrefix });
     new CfnOutput(this, "TableName", { value: table.tableName });
     new CfnOutput(this, "QueueUrl", { value: uploadsQueue.queueUrl, description: "Upload messages for downstream consumers" });
+    new CfnOutput(this, "UploadsDeadLetterQueueUrl", { value: uploadsDeadLetterQueue.queueUrl });
     new CfnOutput(this, "UploadsDeadLetterQueueArn", { value: uploadsDeadLetterQueue.queueArn, description: "Redrive source once the cause is fixed" });
+    new CfnOutput(this, "ProcessorFunctionName", { value: processor.functionName, description: "Re-invoke it with a failed event's requestPayload" });
     new CfnOutput(this, "ProcessorFailureQueueUrl", { value: processorFailureQueue.queueUrl });
     new CfnOutput(this, "RuleDeadLetterQueueUrl", { value: ruleDeadLetterQueue.queueUrl });
     new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn, description: "Subscribe to get alarm notifications" });
