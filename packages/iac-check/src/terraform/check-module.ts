@@ -22,6 +22,11 @@ import { applySuppressions } from "./suppressions.js";
 export interface TerraformCheckOptions extends CheckOptions {
   /** Run terraform/tofu init+validate when a binary is on PATH (default true). */
   runCli?: boolean;
+  /**
+   * Real paths of module folders already checked in this run (shared across targets), so a
+   * module that is both a target and another target's local child is reported once.
+   */
+  checked?: Set<string>;
 }
 
 let cliSkipAnnounced = false;
@@ -54,8 +59,15 @@ export async function checkTerraformModule(target: string, options: TerraformChe
     const parserReady = warmUpParser();
     await time("schemaLoad", () => providerSchemas());
     await time("wasmStart", () => Promise.all([parserReady, formatterReady]));
+    const visited = options.checked ?? new Set<string>();
+    const realDir = realpathSync(dir);
+    if (visited.has(realDir)) {
+      report.details.skipped = "already checked in this run as a local module called by another target";
+      return report;
+    }
+    visited.add(realDir);
     const loaded = await time("parse", () => loadModule(dir));
-    const tree: ModuleTree = { report, options, time, cache: new Map(), visited: new Set([realpathSync(dir)]) };
+    const tree: ModuleTree = { report, options, time, cache: new Map(), visited };
     await checkModuleAndChildren(loaded, tree, undefined);
     if (options.runCli !== false) {
       const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), findTerraformBinary(), [...tree.visited]));

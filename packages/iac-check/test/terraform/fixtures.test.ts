@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkTerraformModule } from "../../src/terraform/index.js";
+import { checkTerraformModule, type TerraformCheckOptions } from "../../src/terraform/index.js";
 
 const root = join(import.meta.dirname, "..", "..", "fixtures", "terraform");
 const options = { fix: false, timeoutMs: 60_000, runCli: false };
@@ -68,6 +68,17 @@ describe("fixture-specific details", () => {
     const report = await checkTerraformModule(join(root, "checks", "suppression", "not-ok"), options);
     expect(report.diagnostics.find((d) => d.line === 11)?.message).toBe('iac-check:ignore names an unknown rule "tf-sec/sns-encrpytion". Did you mean tf-sec/sns-encryption?');
     expect(report.diagnostics.find((d) => d.line === 6)?.message).toMatch(/^iac-check:ignore names an unknown rule "tf-sec\/no-such-rule". The rules are: tf-sec\/api-access-logs, .*tf-sec\/sqs-encryption\.$/);
+  });
+
+  it("a module that is both a target and another target's child is checked once, as the child", async () => {
+    const { terraform } = await import("../../src/terraform/index.js");
+    const rootDir = join(root, "checks", "child-modules", "not-ok");
+    const offline: TerraformCheckOptions = { fix: false, timeoutMs: 60_000, runCli: false };
+    const [child, parent] = await terraform.check([join(rootDir, "modules", "db"), rootDir], offline);
+    expect(child!.diagnostics.filter((d) => d.severity !== "info")).toEqual([]);
+    expect(child!.details.skipped).toBe("already checked in this run as a local module called by another target");
+    const inDb = parent!.diagnostics.filter((d) => d.file.endsWith(join("modules", "db", "main.tf")));
+    expect(inDb.map((d) => `${d.rule}:${d.line}`)).toEqual(["tf/missing-argument:6", "tf-sec/rds-encryption:6", "tf/format:7", "tf/unknown-argument:9", "tf/undeclared-variable:11", "tf-sec/rds-not-public:13"]);
   });
 
   it("a provider without an offline schema is a warning, said once, not an error", async () => {
