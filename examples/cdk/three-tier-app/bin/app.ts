@@ -3,7 +3,7 @@
 // Region of the CLI's credentials. Only the Region is fixed at synth time (ALB access logging needs
 // it); leaving the account open makes the VPC take exactly two AZs from Fn::GetAZs instead of a
 // context lookup. Options are context values, e.g. `cdk deploy -c throwaway=true`.
-import { App } from "aws-cdk-lib";
+import { App, Tags } from "aws-cdk-lib";
 import { ThreeTierAppStack } from "../lib/three-tier-app-stack.js";
 
 const app = new App();
@@ -28,7 +28,7 @@ if (natGateways !== "1" && natGateways !== "2") throw new Error(`context natGate
 const region = process.env.CDK_DEFAULT_REGION;
 if (!region) throw new Error("No AWS Region: set AWS_REGION or give your AWS CLI profile a region, then run cdk again");
 
-new ThreeTierAppStack(app, "ThreeTierApp", {
+const stack = new ThreeTierAppStack(app, "ThreeTierApp", {
   env: { region },
   description: "aws-patterns example: CloudFront + S3 (OAC) + internal ALB (VPC origin) + ECS Fargate + Aurora PostgreSQL",
   throwaway: flag("throwaway"),
@@ -38,3 +38,5 @@ new ThreeTierAppStack(app, "ThreeTierApp", {
   webAclArn: optionalString("webAclArn"),
   apiImage: optionalString("apiImage"),
 });
+// Cost allocation: every resource that takes tags says which application it belongs to.
+Tags.of(stack).add("app", "three-tier-app");

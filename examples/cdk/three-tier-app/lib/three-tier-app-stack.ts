@@ -166,7 +166,19 @@ export class ThreeTierAppStack extends Stack {
 
     const cluster = new ecs.Cluster(this, "Cluster", { vpc, containerInsightsV2: ecs.ContainerInsights.ENABLED });
     const apiLogs = new logs.LogGroup(this, "ApiLogs", { retention: logs.RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    // The application's own role: no permissions (the placeholder calls no AWS API), and a trust
+    // policy bound to this account's ECS tasks (confused deputy).
+    const taskRole = new iam.Role(this, "ApiTaskRole", {
+      description: "three-tier-app API tasks: what the application code may call (nothing yet)",
+      assumedBy: new iam.ServicePrincipal("ecs-tasks.amazonaws.com", {
+        conditions: {
+          ArnLike: { "aws:SourceArn": `arn:${this.partition}:ecs:${this.region}:${this.account}:*` },
+          StringEquals: { "aws:SourceAccount": this.account },
+        },
+      }),
+    });
     const taskDefinition = new ecs.FargateTaskDefinition(this, "ApiTask", {
+      taskRole,
       cpu: 256,
       memoryLimitMiB: 512,
       runtimePlatform: { cpuArchitecture: ecs.CpuArchitecture.ARM64, operatingSystemFamily: ecs.OperatingSystemFamily.LINUX },
@@ -330,6 +342,7 @@ export class ThreeTierAppStack extends Stack {
     new CfnOutput(this, "DistributionId", { value: distribution.distributionId });
     new CfnOutput(this, "SiteBucketName", { value: siteBucket.bucketName, description: "Upload the front end here (aws s3 sync site/ s3://<bucket>/)" });
     new CfnOutput(this, "LogBucketName", { value: logBucket.bucketName });
+    new CfnOutput(this, "DatabaseClusterId", { value: database.clusterIdentifier, description: "Turn deletion protection off with this id before destroying a production stack" });
     new CfnOutput(this, "DatabaseEndpoint", { value: database.clusterEndpoint.hostname });
     new CfnOutput(this, "DatabaseSecretArn", { value: databaseSecret.secretArn, description: "Master user name and password, managed and rotated by RDS" });
     new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn, description: "Subscribe to get alarm notifications" });

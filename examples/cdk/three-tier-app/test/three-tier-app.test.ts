@@ -182,6 +182,15 @@ describe("API tier", () => {
       },
     ]);
     template.hasResourceProperties("AWS::IAM::Role", { ManagedPolicyArns: Match.absent() });
+    const taskRole = only(template, "AWS::IAM::Role", { Description: Match.stringLikeRegexp("^three-tier-app API tasks") }).Properties;
+    expect(taskRole.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Action: "sts:AssumeRole",
+        Principal: { Service: "ecs-tasks.amazonaws.com" },
+        Condition: { ArnLike: { "aws:SourceArn": expect.anything() }, StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+      },
+    ]);
   });
 
   it("runs another image as it is when apiImage is given", () => {
