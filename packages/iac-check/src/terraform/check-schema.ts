@@ -99,10 +99,12 @@ function checkBody(block: TfBlock, schema: AnySchema, ctx: Context, out: Diagnos
     }
     const nested = schema.b?.[attr.name] ?? (metaBlocks as Record<string, AnySchema>)[attr.name];
     if (nested) {
+      // Only .tf.json values carry asBlocks (an override file's may be merged into a .tf block).
+      const fromJson = file.isJson || attr.asBlocks !== undefined;
       // The bindings mark the Plugin Framework's single nested *attributes* (`x = { ... }`) the
       // same way as single nested blocks (type "struct"), so for those both spellings pass.
-      if ((nested as NestedBlockSchema).n === "struct" && schema.b?.[attr.name] && !file.isJson) continue;
-      if (file.isJson && attr.asBlocks) {
+      if ((nested as NestedBlockSchema).n === "struct" && schema.b?.[attr.name] && !fromJson) continue;
+      if (fromJson && attr.asBlocks) {
         for (const b of attr.asBlocks) checkBody(b, nested, { ...ctx, address: `${where}.${attr.name}`, meta: "none" }, out);
         continue;
       }

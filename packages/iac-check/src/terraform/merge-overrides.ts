@@ -69,10 +69,15 @@ function mergeAttributes(target: TfBlock, attributes: TfAttribute[]): void {
 }
 
 function mergeBody(target: TfBlock, override: TfBlock, isResource: boolean): void {
-  mergeAttributes(target, override.attributes);
-  for (const type of new Set(override.blocks.map((b) => (b.type === "dynamic" ? b.labels[0] ?? "" : b.type)))) {
-    const incoming = override.blocks.filter((b) => (b.type === "dynamic" ? b.labels[0] : b.type) === type);
-    const existing = target.blocks.filter((b) => (b.type === "dynamic" ? b.labels[0] : b.type) === type);
+  // A .tf.json override writes nested blocks as object values: where the base has blocks of that
+  // name, they are blocks.
+  const generates = (b: TfBlock): string => (b.type === "dynamic" ? b.labels[0] ?? "" : b.type);
+  const asBlocks = override.attributes.filter((a) => a.asBlocks && target.blocks.some((b) => generates(b) === a.name));
+  const blocks = [...override.blocks, ...asBlocks.flatMap((a) => a.asBlocks!)];
+  mergeAttributes(target, override.attributes.filter((a) => !asBlocks.includes(a)));
+  for (const type of new Set(blocks.map(generates))) {
+    const incoming = blocks.filter((b) => generates(b) === type);
+    const existing = target.blocks.filter((b) => generates(b) === type);
     if (isResource && type === "lifecycle" && existing.length === 1 && incoming.length === 1) {
       mergeAttributes(existing[0]!, incoming[0]!.attributes);
       existing[0]!.blocks.push(...incoming[0]!.blocks);
