@@ -51,10 +51,11 @@ export class ThreeTierAppStack extends Stack {
       throw new Error("ThreeTierAppStack: set certificateArn and domainName together (the certificate must cover the domain name)");
     }
     const throwaway = props.throwaway ?? false;
-    // Production keeps data when the stack goes: the bucket stays, the database leaves a final snapshot.
+    // Production keeps data when the stack goes: the buckets stay, the database leaves a final snapshot.
     const bucketRemoval = throwaway ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
-    // Two AZs: an environment-agnostic stack gets exactly two, the minimum for the ALB and for Aurora failover.
+    // Two AZs, the minimum for the ALB and for Aurora failover. With the account left open (bin/app.ts)
+    // the stack takes them from Fn::GetAZs: no context lookup, the same template in every account.
     const vpc = new ec2.Vpc(this, "Vpc", {
       ipAddresses: ec2.IpAddresses.cidr(VPC_CIDR),
       maxAzs: 2,
