@@ -31,12 +31,12 @@ variable "vpc_cidr" {
   }
 
   validation {
-    condition     = try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false)
+    condition     = !can(cidrnetmask(var.vpc_cidr)) || try(cidrsubnet(var.vpc_cidr, 0, 0) == var.vpc_cidr, false)
     error_message = "vpc_cidr must be written as its network address (for example 10.20.0.0/16, not 10.20.1.0/16)."
   }
 
   validation {
-    condition     = can(regex("^(10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)", var.vpc_cidr))
+    condition     = !can(cidrnetmask(var.vpc_cidr)) || can(regex("^(10\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|192\\.168\\.)", var.vpc_cidr))
     error_message = "vpc_cidr must lie in a private range (RFC 1918): 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16."
   }
 }
