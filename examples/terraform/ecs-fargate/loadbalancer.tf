@@ -1,4 +1,4 @@
-# region loadbalancer
+# region access-logs
 locals {
   https = var.certificate_arn != null
 
@@ -16,7 +16,7 @@ locals {
 }
 
 resource "aws_s3_bucket" "access_logs" {
-  bucket_prefix = "${local.name}-alb-logs-"
+  bucket_prefix = "${local.name}-logs-" # 37 characters at most
   # Only a throwaway stack empties the bucket on destroy; otherwise destroy stops at a bucket
   # that still holds logs.
   force_destroy = var.throwaway
@@ -127,6 +127,9 @@ resource "aws_s3_bucket_policy" "access_logs" {
   depends_on = [aws_s3_bucket_public_access_block.access_logs]
 }
 
+# endregion access-logs
+
+# region loadbalancer
 resource "aws_security_group" "load_balancer" {
   name        = "${local.name}-alb"
   description = "Internet-facing ALB: HTTP(S) from anywhere, out to the service only"

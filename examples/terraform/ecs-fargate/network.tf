@@ -143,6 +143,9 @@ resource "aws_route_table_association" "isolated" {
   route_table_id = aws_route_table.isolated.id
 }
 
+# endregion vpc
+
+# region endpoints
 # Free, and image layers (S3) and DynamoDB calls then skip NAT processing charges. Looked up
 # rather than spelled com.amazonaws.<region>.<name>, so the Region is never written down.
 data "aws_vpc_endpoint_service" "gateway" {
@@ -163,6 +166,9 @@ resource "aws_vpc_endpoint" "gateway" {
   tags = { Name = "${local.name}-${each.key}" }
 }
 
+# endregion endpoints
+
+# region default-security-group
 # With no rules, Terraform strips the VPC's default security group: anything launched without a
 # security group of its own reaches nothing.
 resource "aws_default_security_group" "default" {
@@ -171,6 +177,9 @@ resource "aws_default_security_group" "default" {
   tags = { Name = "${local.name}-default-unused" }
 }
 
+# endregion default-security-group
+
+# region flow-logs
 # Flow logs: all traffic of every network interface, to a log group with retention.
 resource "aws_cloudwatch_log_group" "flow_logs" {
   name              = "/aws/vpc-flow-logs/${local.name}"
@@ -225,4 +234,4 @@ resource "aws_flow_log" "vpc" {
 
   depends_on = [aws_iam_role_policy.flow_logs]
 }
-# endregion vpc
+# endregion flow-logs
