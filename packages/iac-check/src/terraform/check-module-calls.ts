@@ -4,7 +4,7 @@
 // children are also handed back, so check-module.ts can check them in turn.
 
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import type { Diagnostic } from "../language.js";
 import { diagnosticAt, didYouMean } from "./diagnostics.js";
 import { loadModule, type LoadedModule } from "./load-module.js";
@@ -92,6 +92,24 @@ export function checkModuleCalls(module: TfModule, children: LocalModules): Diag
         out.push(diagnosticAt(m.file, m.position, "error", "tf/missing-module-input", `module.${name} needs variable "${variable}" (it has no default): add ${variable} = ...`, where));
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Local module calls that lead back to a module already on the call path (`ancestors`: real
+ * folder paths, root first, ending with this module's). Terraform expands such calls forever (its
+ * init fails with "file name too long"), so each is an error at the call.
+ */
+export function checkModuleCycles(module: TfModule, ancestors: string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const m of topBlocks(module, "module")) {
+    const source = m.attributes.find((a) => a.name === "source");
+    if (!isLocalSource(source?.value) || !isFolder(join(module.dir, source.value))) continue;
+    const at = ancestors.indexOf(realpathSync(join(module.dir, source.value)));
+    if (at < 0) continue;
+    const chain = [...ancestors.slice(at), ancestors[at]!].map((d) => relative(process.cwd(), d) || ".").join(" -> ");
+    out.push(diagnosticAt(m.file, source.position, "error", "tf/module-cycle", `module.${m.labels[0]} calls "${source.value}", a module already on this call path (${chain}): Terraform would nest them inside each other forever. Break the cycle.`, `module.${m.labels[0]}`));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { dirname, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
 import { checkFormat, warmUpFormatter } from "./check-format.js";
 import { withoutOfflineDuplicates } from "./cli-duplicates.js";
-import { checkModuleCalls, loadLocalModules, type LocalModules } from "./check-module-calls.js";
+import { checkModuleCalls, checkModuleCycles, loadLocalModules, type LocalModules } from "./check-module-calls.js";
 import { checkReferences, type ModuleOutputs } from "./check-references.js";
 import { checkSchema } from "./check-schema.js";
 import { checkVersions, providerSources } from "./check-versions.js";
@@ -68,12 +68,16 @@ export async function checkTerraformModule(target: string, options: TerraformChe
     visited.add(realDir);
     const loaded = await time("parse", () => loadModule(dir));
     const tree: ModuleTree = { report, options, time, cache: new Map(), visited };
-    await checkModuleAndChildren(loaded, tree, undefined);
+    await checkModuleAndChildren(loaded, tree, undefined, [realDir]);
     if (options.runCli !== false) {
-      const cli: CliResult = await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), findTerraformBinary(), [...tree.visited]));
+      const binary = findTerraformBinary();
+      const cycle = Boolean(binary && tree.moduleCycle);
+      const cli: CliResult = cycle
+        ? { status: "skipped", reason: "the local modules call each other in a cycle (tf/module-cycle above), on which terraform init loops" }
+        : await time("terraformCli", () => runTerraformCli(dir, Math.min(options.timeoutMs, 300_000), binary, [...tree.visited]));
       report.details.terraformCli = cli.status === "skipped" ? { status: "skipped", reason: cli.reason } : { status: cli.status, binary: cli.binary };
       if (cli.status === "skipped") {
-        if (!cliSkipAnnounced) {
+        if (!cliSkipAnnounced || cycle) {
           cliSkipAnnounced = true; // said once per run, not once per module
           report.diagnostics.push({ file: display, severity: "info", rule: "tf/terraform-cli", message: `terraform validate skipped: ${cli.reason}.` });
         }
@@ -97,6 +101,8 @@ interface ModuleTree {
   /** Loaded local modules by real path; `visited` holds those already checked (a cycle stops there). */
   cache: Map<string, LoadedModule>;
   visited: Set<string>;
+  /** A local module call loops back: terraform init would recurse until paths get too long. */
+  moduleCycle?: boolean;
 }
 
 /**
@@ -104,7 +110,7 @@ interface ModuleTree {
  * inherits its caller's provider sources (Terraform passes the providers down) and reports at its
  * own files; provider version pins are a root module's business, so children skip those rules.
  */
-async function checkModuleAndChildren(loaded: LoadedModule, tree: ModuleTree, parentSources: Map<string, string> | undefined): Promise<void> {
+async function checkModuleAndChildren(loaded: LoadedModule, tree: ModuleTree, parentSources: Map<string, string> | undefined, ancestors: string[]): Promise<void> {
   const { report, time } = tree;
   report.diagnostics.push(...loaded.diagnostics);
   report.diagnostics.push(...(await time("format", () => checkFormat(loaded.files.filter((f) => f.parsed), tree.options.fix))));
@@ -114,6 +120,9 @@ async function checkModuleAndChildren(loaded: LoadedModule, tree: ModuleTree, pa
     report.details.skipped = report.details.skipped ? `${String(report.details.skipped)}; ${note}` : note;
     return;
   }
+  const cycles = checkModuleCycles(loaded.module, ancestors);
+  report.diagnostics.push(...cycles);
+  if (cycles.length) tree.moduleCycle = true;
   const { children, loaded: childModules } = await loadLocalModules(loaded.module, tree.cache);
   const sources = new Map([...(parentSources ?? []), ...providerSources(loaded.module)]);
   await runSemanticChecks(loaded.module, sources, children, report, time, parentSources !== undefined);
@@ -121,7 +130,7 @@ async function checkModuleAndChildren(loaded: LoadedModule, tree: ModuleTree, pa
   for (const child of childModules) {
     if (tree.visited.has(child.realDir)) continue;
     tree.visited.add(child.realDir);
-    await checkModuleAndChildren(child.loaded, tree, sources);
+    await checkModuleAndChildren(child.loaded, tree, sources, [...ancestors, child.realDir]);
   }
 }
 

@@ -35,7 +35,12 @@ export function offlineRulesFor(summary: string): string[] | undefined {
 
 /** The CLI diagnostics not already reported offline (their message starts with the CLI's summary). */
 export function withoutOfflineDuplicates(offline: Diagnostic[], cli: Diagnostic[]): Diagnostic[] {
+  // validate repeats a child module's error once per call of that module: keep one.
+  const seen = new Set<string>();
   return cli.filter((d) => {
+    const key = `${d.file}:${d.line ?? ""}:${d.rule}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
     if (d.line === undefined) return true;
     const summary = d.message.split(":")[0] ?? d.message;
     const rules = offlineRulesFor(summary);

@@ -22,6 +22,8 @@ describe("terraform diagnostics that repeat an offline finding", () => {
       { file: "main.tf", severity: "error" as const, rule: "terraform/validate", message: "Reference to undeclared input variable: no line" },
     ];
     expect(withoutOfflineDuplicates(offline, cli)).toEqual([cli[1], cli[3], cli[4]]);
+    // The same message twice (validate says it once per call of a child module): kept once.
+    expect(withoutOfflineDuplicates([], [cli[1]!, { ...cli[1]! }])).toEqual([cli[1]]);
   });
 
   it("init's configuration errors get their file and line, so they can be matched too", () => {
@@ -65,5 +67,12 @@ describe.skipIf(!terraform)(terraform ? "with the real terraform validate" : "wi
       ["tf/undeclared-resource", "main.tf", 21],
       ["tf/undeclared-variable", join("..", "shared", "main.tf"), 9],
     ]);
+  });
+
+  it("does not run init on modules that call each other in a cycle (terraform init loops on them)", async () => {
+    const cyclic = join(import.meta.dirname, "..", "..", "fixtures", "terraform", "checks", "child-modules", "not-ok");
+    const report = await checkTerraformModule(cyclic, { fix: false, timeoutMs: 120_000, runCli: true });
+    expect(report.details.terraformCli).toEqual({ status: "skipped", reason: expect.stringContaining("cycle") });
+    expect(report.diagnostics.filter((x) => x.rule === "tf/module-cycle")).toHaveLength(1);
   });
 });

@@ -40,6 +40,7 @@ describe("iac-check CLI on Terraform modules", () => {
       "child-modules/not-ok/modules/db/main.tf:9:3 error tf/unknown-argument",
       "child-modules/not-ok/modules/db/main.tf:11:25 error tf/undeclared-variable",
       "child-modules/not-ok/modules/db/main.tf:13:3 error tf-sec/rds-not-public",
+      "child-modules/not-ok/modules/tags/main.tf:3:3 error tf/module-cycle",
       "child-modules/not-ok/modules/tags/main.tf:7:1 error tf-sec/sns-encryption",
     ]);
   });
