@@ -14,10 +14,11 @@ locals {
   flow_log_group_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.flow_log_group_name}"
 }
 
-# Least privilege on the key: the account may administer it (so it never becomes unmanageable)
-# but no IAM principal may encrypt or decrypt with it; only CloudWatch Logs may, and only for
-# this one log group (the encryption context names it). Readers of the logs need no KMS
-# permission: CloudWatch Logs decrypts for them.
+# Least privilege on the key: the account may administer it (so it never becomes unmanageable),
+# and nothing may encrypt or decrypt with it except CloudWatch Logs for this one log group (the
+# encryption context names it): the service itself, or IAM principals of the account whose own
+# policies allow it, only through CloudWatch Logs (kms:ViaService), as the CloudWatch Logs guide
+# asks for callers on whose behalf the service calls KMS.
 data "aws_iam_policy_document" "flow_logs_key" {
   statement {
     sid = "AccountAdministersTheKey"
@@ -56,6 +57,29 @@ data "aws_iam_policy_document" "flow_logs_key" {
     principals {
       type        = "Service"
       identifiers = ["logs.${local.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = [local.flow_log_group_arn]
+    }
+  }
+
+  statement {
+    sid       = "AccountPrincipalsUseTheKeyOnlyThroughCloudWatchLogsForTheFlowLogGroup"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["logs.${local.region}.amazonaws.com"]
     }
 
     condition {
@@ -113,12 +137,32 @@ resource "aws_iam_role" "flow_logs" {
 }
 
 # Write to this log group and nothing else. The group already exists, so the role needs neither
-# logs:CreateLogGroup nor a "*" resource as in the user guide's generic policy.
+# logs:CreateLogGroup nor the "*" resource of the VPC user guide's generic policy.
 data "aws_iam_policy_document" "flow_logs" {
   statement {
     sid       = "WriteFlowLogGroup"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
     resources = [aws_cloudwatch_log_group.flow_logs.arn, "${aws_cloudwatch_log_group.flow_logs.arn}:*"]
+  }
+
+  # For when CloudWatch Logs calls KMS with this role's credentials: this key, through CloudWatch
+  # Logs, for this log group only.
+  statement {
+    sid       = "EncryptThroughCloudWatchLogs"
+    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [aws_kms_key.flow_logs.arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["logs.${local.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = [local.flow_log_group_arn]
+    }
   }
 }
 
