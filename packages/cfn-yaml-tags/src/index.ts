@@ -41,8 +41,8 @@ const DOCUMENTED: ShortForm[] = [
 
 /**
  * `Fn::Length` and `Fn::ToJsonString` come with the AWS::LanguageExtensions transform. Their
- * pages show only the long form, but CloudFormation's YAML reader (and cfn-lint's) maps any
- * `!Name` tag to `Fn::Name`, and templates in the wild write them short.
+ * pages show only the long form, but cfn-lint's YAML reader maps any `!Name` tag to `Fn::Name`
+ * and templates in the wild write these two short, so they are accepted (and marked).
  */
 const LANGUAGE_EXTENSIONS: ShortForm[] = ["Length", "ToJsonString"].map((name) => ({ tag: `!${name}`, longForm: `Fn::${name}`, requiresTransform: "AWS::LanguageExtensions" }));
 
