@@ -64,7 +64,7 @@ variable "nat_mode" {
 }
 
 variable "interface_endpoint_services" {
-  description = "AWS services that get an interface endpoint in the private subnets when nat_mode is \"none\" (short names as in com.amazonaws.<region>.<name>). Each one is billed per AZ-hour. Session Manager needs ssmmessages and ec2messages too."
+  description = "AWS services that get an interface endpoint in the private subnets when nat_mode is \"none\" (short names as in com.amazonaws.<region>.<name>). Each one is billed per AZ-hour. Session Manager also needs ssmmessages (and ec2messages for older SSM Agents)."
   type        = list(string)
   default     = ["ecr.api", "ecr.dkr", "logs", "sts", "secretsmanager", "ssm"]
 
