@@ -16,7 +16,8 @@ resource "aws_kms_alias" "database" {
 
 data "aws_iam_policy_document" "database_key" {
   # Administration only, delegated to IAM in this account (who may manage keys is decided by IAM
-  # policies). No statement lets anyone encrypt or decrypt directly with this key.
+  # policies); no kms:DisableKeyRotation, so rotation stays on. No statement lets anyone encrypt
+  # or decrypt directly with this key.
   statement {
     sid = "KeyAdministration"
     actions = [
@@ -104,7 +105,32 @@ data "aws_iam_policy_document" "database_key" {
     condition {
       test     = "ArnEquals"
       variable = "kms:EncryptionContext:aws:logs:arn"
-      values   = ["arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.postgresql_log_group_name}"]
+      values   = [local.postgresql_log_group_arn]
+    }
+  }
+
+  # People and tools reading that log group through CloudWatch Logs, which may call KMS on the
+  # reader's behalf: only through CloudWatch Logs and only for this log group.
+  statement {
+    sid       = "AccountPrincipalsThroughCloudWatchLogsForThisLogGroup"
+    actions   = ["kms:Decrypt*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["logs.${local.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = [local.postgresql_log_group_arn]
     }
   }
 }

@@ -12,6 +12,7 @@ locals {
 
   # RDS exports the log to this group; declaring it first gives it a retention and the key.
   postgresql_log_group_name = "/aws/rds/cluster/${local.name}/postgresql"
+  postgresql_log_group_arn  = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${local.postgresql_log_group_name}"
 
   # Writer and reader are pinned to two different zones of the subnet group.
   availability_zones = sort(distinct([for subnet in data.aws_subnet.database : subnet.availability_zone]))
