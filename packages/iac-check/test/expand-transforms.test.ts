@@ -49,6 +49,12 @@ describe("transformSam", () => {
     expect(origins.get("ServerlessHttpApi")).toBe("Fn");
   });
 
+  it("creates the alias and function URL SAM names after the function", () => {
+    const { template } = sam({ Fn: { Type: "AWS::Serverless::Function", Properties: { InlineCode: "x", AutoPublishAlias: "live", FunctionUrlConfig: { AuthType: "AWS_IAM" } } } });
+    const types = Object.fromEntries(Object.entries(template.Resources as Record<string, { Type: string }>).map(([id, r]) => [id, r.Type]));
+    expect(types).toMatchObject({ FnVersion: "AWS::Lambda::Version", FnAliaslive: "AWS::Lambda::Alias", FnUrl: "AWS::Lambda::Url" });
+  });
+
   it("lists the SAM types it does not expand", () => {
     expect(sam({ App: { Type: "AWS::Serverless::Application", Properties: {} } }).unsupported).toEqual(["App (AWS::Serverless::Application)"]);
   });

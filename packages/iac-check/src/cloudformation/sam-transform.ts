@@ -109,6 +109,12 @@ function transformFunction(id: string, p: Record<string, unknown>, keep: Record<
     properties.Role = { "Fn::GetAtt": [`${id}Role`, "Arn"] };
   }
   add(id, { Type: "AWS::Lambda::Function", ...keep, Properties: properties }, id);
+  // Resources SAM names predictably, so templates refer to them (`!Ref FnAliaslive`, `!GetAtt FnUrl.FunctionUrl`).
+  if (typeof p.AutoPublishAlias === "string") {
+    add(`${id}Version`, { Type: "AWS::Lambda::Version", Properties: { FunctionName: { Ref: id } } }, id);
+    add(`${id}Alias${p.AutoPublishAlias}`, { Type: "AWS::Lambda::Alias", Properties: { FunctionName: { Ref: id }, FunctionVersion: { "Fn::GetAtt": [`${id}Version`, "Version"] }, Name: p.AutoPublishAlias } }, id);
+  }
+  if (isObject(p.FunctionUrlConfig)) add(`${id}Url`, { Type: "AWS::Lambda::Url", Properties: { TargetFunctionArn: { Ref: id }, ...pick(p.FunctionUrlConfig, ["AuthType", "Cors", "InvokeMode"]) } }, id);
   // Events that need an API the template does not declare get SAM's implicit one.
   for (const event of Object.values(isObject(p.Events) ? p.Events : {})) {
     if (!isObject(event)) continue;
