@@ -18,8 +18,9 @@ export async function checkFormat(files: { file: TfFile; absolutePath: string }[
     } catch {
       continue; // only reached for files the parser rejected, which already carry a syntax error
     }
-    const formatted = result.text;
-    if (formatted === file.text) continue;
+    // hclwrite reads a byte order mark as three spaces before the end of a file that has no token.
+    const formatted = file.bom && /^[ \t]*$/.test(file.text) ? `   ${result.text}` : result.text;
+    if (formatted === file.text && !file.bom) continue;
     if (result.droppedLabels.length) {
       // terraform fmt would delete these labels; never do that to a user's file, even with --fix.
       for (const d of result.droppedLabels) {
@@ -35,7 +36,8 @@ export async function checkFormat(files: { file: TfFile; absolutePath: string }[
       continue;
     }
     const line = firstDifferentLine(file.text, formatted);
-    out.push({ file: file.path, line, column: 1, severity: "error", rule: "tf/format", message: `Not formatted as terraform fmt would (first difference on this line): run iac-check --fix or terraform fmt.` });
+    const what = formatted === file.text ? "Starts with a byte order mark, which terraform fmt removes" : "Not formatted as terraform fmt would (first difference on this line)";
+    out.push({ file: file.path, line, column: 1, severity: "error", rule: "tf/format", message: `${what}: run iac-check --fix or terraform fmt.` });
   }
   return out;
 }

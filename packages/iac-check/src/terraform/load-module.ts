@@ -42,6 +42,7 @@ export async function loadModule(dir: string): Promise<LoadedModule> {
       continue;
     }
     const parsed = name.endsWith(".tf.json") ? parseTfJsonFile(path, decoded.text) : await parseHclFile(path, decoded.text);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) parsed.file.bom = true;
     loaded.diagnostics.push(...parsed.diagnostics);
     if (!parsed.ok) loaded.ok = false;
     module.files.push(parsed.file);

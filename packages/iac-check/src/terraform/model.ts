@@ -46,6 +46,8 @@ export interface TfFile {
   path: string;
   text: string;
   isJson: boolean;
+  /** Starts with a UTF-8 byte order mark (not in `text`), which terraform fmt removes. */
+  bom?: boolean;
   blocks: TfBlock[];
   /** In an override file: the blocks merged into blocks of other files (and so gone from `blocks`). */
   merged?: { block: TfBlock; into: TfBlock }[];

@@ -236,5 +236,6 @@ locals { a = 1 }
   tabs: "locals {\n\ta = 1\n\t\tbb = \"x\"\n}\n",
   "blank-lines": "\n\n\nlocals {\n\n\n  a = 1\n\n\n\n  b = 2\n}\n\n\n\n",
   empty: "",
+  "only-spaces": "  ",
   "only-comments": "# nothing here\n// still nothing\n",
 };

@@ -13,10 +13,11 @@ describe("--fix", () => {
     cpSync(join(import.meta.dirname, "..", "..", "fixtures", "terraform", "checks", "format", "not-ok"), dir, { recursive: true });
     const fixed = await checkTerraformModule(dir, { fix: true, timeoutMs: 60_000, runCli: false });
     expect(fixed.diagnostics.map((d) => [d.rule, d.severity, d.file.split("/").pop()])).toEqual(
-      ["interpolation.tf", "labels.tf", "main.tf", "provider-function.tf", "types.tf"].map((f) => ["tf/format", "info", f]),
+      ["bom.tf", "interpolation.tf", "labels.tf", "main.tf", "provider-function.tf", "types.tf"].map((f) => ["tf/format", "info", f]),
     );
     expect(readFileSync(join(dir, "main.tf"), "utf8")).toContain('  name                       = "jobs"\n');
     // What terraform fmt rewrites beyond spacing, and provider functions left intact.
+    expect(readFileSync(join(dir, "bom.tf"), "utf8").startsWith("# Saved")).toBe(true);
     expect(readFileSync(join(dir, "interpolation.tf"), "utf8")).toContain("  name = var.queue_name\n");
     expect(readFileSync(join(dir, "labels.tf"), "utf8")).toContain('resource "aws_sqs_queue" "tagged" {\n');
     expect(readFileSync(join(dir, "types.tf"), "utf8")).toContain("  type        = list(any)\n");
