@@ -214,6 +214,10 @@ export class EventDrivenStack extends Stack {
         id: "AwsSolutions-SQS3",
         reason: "This queue is a dead-letter queue (an EventBridge target DLQ or a Lambda on-failure destination); cdk-nag only recognises queues named in a redrive policy.",
       });
+      Validations.of(queue).acknowledge({
+        id: "Serverless-SQSRedrivePolicy",
+        reason: "This queue is a dead-letter queue that nothing consumes automatically, so a redrive policy of its own would never apply.",
+      });
     }
 
     const alarmTopic = addPipelineAlarms(this, {
