@@ -30,10 +30,11 @@ resource "aws_dynamodb_table" "items" {
 # endregion table
 
 # region function
+# `npm run bundle-handler` (esbuild) writes dist/handler/index.mjs from src/items.ts first.
 data "archive_file" "handler" {
   type        = "zip"
-  source_dir  = "${path.module}/src"
-  output_path = "${path.module}/build/handler.zip"
+  source_dir  = "${path.module}/dist/handler"
+  output_path = "${path.module}/dist/handler.zip"
 }
 
 resource "aws_cloudwatch_log_group" "function" {
@@ -43,7 +44,7 @@ resource "aws_cloudwatch_log_group" "function" {
 
 resource "aws_lambda_function" "handler" {
   function_name    = "${local.name}-handler"
-  description      = "CRUD on items for the HTTP API."
+  description      = "Items API handler (CRUD on the items table)"
   role             = aws_iam_role.handler.arn
   runtime          = "nodejs24.x"
   architectures    = ["arm64"]
@@ -56,7 +57,13 @@ resource "aws_lambda_function" "handler" {
   environment {
     variables = {
       TABLE_NAME = aws_dynamodb_table.items.name
+      # Stack traces in the logs point at the TypeScript source.
+      NODE_OPTIONS = "--enable-source-maps"
     }
+  }
+
+  tracing_config {
+    mode = "Active"
   }
 
   logging_config {
@@ -65,7 +72,23 @@ resource "aws_lambda_function" "handler" {
   }
 
   # The log group must exist first, or Lambda creates one without retention.
-  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.handler]
+  depends_on = [aws_cloudwatch_log_group.function, aws_iam_role_policy.handler, aws_iam_role_policy.tracing]
+}
+
+# Active tracing sends segments to X-Ray, whose two write actions support no resource-level
+# permissions: hence Resource "*", and nothing else.
+resource "aws_iam_role_policy" "tracing" {
+  name = "xray-write"
+  role = aws_iam_role.handler.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "Tracing"
+      Effect   = "Allow"
+      Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+      Resource = "*"
+    }]
+  })
 }
 # endregion function
 
@@ -119,7 +142,7 @@ resource "aws_iam_role_policy" "handler" {
 resource "aws_apigatewayv2_api" "http" {
   name          = "${local.name}-http"
   protocol_type = "HTTP"
-  description   = "Items API"
+  description   = "CRUD on items"
 }
 
 resource "aws_apigatewayv2_integration" "handler" {
@@ -129,12 +152,14 @@ resource "aws_apigatewayv2_integration" "handler" {
   payload_format_version = "2.0"
 }
 
+# Every route takes SigV4-signed requests only, from IAM principals allowed execute-api:Invoke.
 resource "aws_apigatewayv2_route" "items" {
-  for_each = toset(["GET /items", "POST /items", "GET /items/{id}", "DELETE /items/{id}"])
+  for_each = toset(["GET /items", "POST /items", "GET /items/{id}", "PUT /items/{id}", "DELETE /items/{id}"])
 
-  api_id    = aws_apigatewayv2_api.http.id
-  route_key = each.value
-  target    = "integrations/${aws_apigatewayv2_integration.handler.id}"
+  api_id             = aws_apigatewayv2_api.http.id
+  route_key          = each.value
+  authorization_type = "AWS_IAM"
+  target             = "integrations/${aws_apigatewayv2_integration.handler.id}"
 }
 
 resource "aws_cloudwatch_log_group" "api_access" {
@@ -150,13 +175,14 @@ resource "aws_apigatewayv2_stage" "default" {
   access_log_settings {
     destination_arn = aws_cloudwatch_log_group.api_access.arn
     format = jsonencode({
-      requestId      = "$context.requestId"
-      ip             = "$context.identity.sourceIp"
-      requestTime    = "$context.requestTime"
-      routeKey       = "$context.routeKey"
-      status         = "$context.status"
-      latencyMs      = "$context.responseLatency"
-      integrationErr = "$context.integrationErrorMessage"
+      requestId        = "$context.requestId"
+      ip               = "$context.identity.sourceIp"
+      caller           = "$context.identity.caller"
+      requestTime      = "$context.requestTime"
+      routeKey         = "$context.routeKey"
+      status           = "$context.status"
+      latencyMs        = "$context.responseLatency"
+      integrationError = "$context.integrationErrorMessage"
     })
   }
 

@@ -1,5 +1,5 @@
 output "api_url" {
-  description = "Base URL of the HTTP API (the $default stage)."
+  description = "Base URL of the HTTP API (the $default stage); sign requests with SigV4 (service execute-api)."
   value       = aws_apigatewayv2_stage.default.invoke_url
 }
 
@@ -19,4 +19,9 @@ output "log_groups" {
     function   = aws_cloudwatch_log_group.function.name
     api_access = aws_cloudwatch_log_group.api_access.name
   }
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the alarms; subscribe to get alarm notifications."
+  value       = aws_sns_topic.alarms.arn
 }
