@@ -28,7 +28,7 @@ data "aws_iam_policy_document" "alarm_key" {
 resource "aws_kms_key" "alarms" {
   description             = "Encrypts the ${local.name} alarm topic"
   enable_key_rotation     = true
-  deletion_window_in_days = 7
+  deletion_window_in_days = 30
   policy                  = data.aws_iam_policy_document.alarm_key.json
 }
 
