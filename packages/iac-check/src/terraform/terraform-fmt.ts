@@ -203,13 +203,16 @@ function unwrapInterpolation(expr: Token[], text: string): Edit | undefined {
     else if (t.kind === "interpOpen" || t.kind === "interpClose") return undefined;
     else if (t.kind === "templateText" && heredoc === 0) return undefined;
   }
-  while (inside[0]?.kind === "newline") inside = inside.slice(1);
-  while (inside.length && inside[inside.length - 1]!.kind === "newline") inside = inside.slice(0, -1);
+  // In HCL a `#` or `//` comment token ends with its newline, so that newline neither counts as a
+  // line break nor gets trimmed (trimming it would comment out the closing parenthesis).
+  const lineBreak = (k: number): boolean => inside[k]?.kind === "newline" && !(inside[k - 1]?.kind === "comment" && !inside[k - 1]!.text.startsWith("/*"));
+  while (lineBreak(0)) inside = inside.slice(1);
+  while (inside.length && lineBreak(inside.length - 1)) inside = inside.slice(0, -1);
   if (inside.length === 0) return undefined;
   const first = inside[0]!;
   const last = inside[inside.length - 1]!;
   let body = text.slice(first.start, last.end);
-  const multiLine = inside.some((t) => t.kind === "newline");
+  const multiLine = inside.some((_, k) => lineBreak(k));
   if (multiLine && !(first.text === "(" && last.text === ")")) body = `(${body})`;
   return { start: oQuote!.start, end: cQuote.end, text: body };
 }

@@ -45,6 +45,17 @@ export const TRICKY_SNIPPETS: Record<string, string> = {
   }"
 }
 `,
+  "interpolation-with-comments": `locals {
+  a = "\${var.enabled ?
+    1 : 2 # two
+  }"
+  b = "\${ # leading
+    var.x}"
+  c = "\${provider::aws # odd
+    ::arn_parse(var.arn).region}"
+  d = "\${var.x /* inline */}"
+}
+`,
   "interpolation-not-unwrapped": `locals {
   a = "\${var.a}\${var.b}"
   b = "x\${var.a}"

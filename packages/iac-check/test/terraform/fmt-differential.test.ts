@@ -64,6 +64,7 @@ function corpus(): Map<string, Buffer | string> {
     add(`${name}-commented.tf`, insertAtTokens(text, 3, " /* c */ "));
     add(`${name}-commented-2.tf`, insertAtTokens(text, 5, "/*x*/"));
     add(`${name}-broken-lines.tf`, breakAfterOpeners(text));
+    add(`${name}-line-comments.tf`, insertAtTokens(text, 4, " # c\n"));
     add(`${name}-bom.tf`, `\ufeff${text}`);
     add(`${name}-crlf.tf`, text.replace(/\n/g, "\r\n"));
     add(`${name}-no-final-newline.tf`, text.replace(/\n+$/, ""));
