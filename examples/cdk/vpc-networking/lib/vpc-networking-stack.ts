@@ -67,7 +67,7 @@ export class VpcNetworkingStack extends Stack {
       throw new Error(`${id}: availabilityZones is ${JSON.stringify(azs)}: give ${AZ_COUNT} different AZ names of the stack's Region, for example ["eu-west-1a","eu-west-1b","eu-west-1c"]`);
     }
     this.pinnedAzs = azs;
-    const { masks } = planVpcCidr(props.cidr);
+    const { cidr, masks } = planVpcCidr(props.cidr);
 
     // #region nat
     // Without a NAT gateway the private tier has no route out at all (CDK calls that "isolated");
@@ -78,7 +78,7 @@ export class VpcNetworkingStack extends Stack {
 
     // #region vpc
     this.vpc = new ec2.Vpc(this, "Vpc", {
-      ipAddresses: ec2.IpAddresses.cidr(props.cidr),
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
       // Three picks from Fn::GetAZs: see the availabilityZones override below.
       maxAzs: AZ_COUNT,
       natGateways,
@@ -109,7 +109,8 @@ export class VpcNetworkingStack extends Stack {
         description: "Interface VPC endpoints: HTTPS from the VPC only",
         allowAllOutbound: false,
       });
-      endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), "HTTPS from the VPC to AWS APIs");
+      // The literal block, not the VPC's CidrBlock attribute: cdk-nag (AwsSolutions-EC23) can read it.
+      endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), "HTTPS from the VPC to AWS APIs");
       for (const [endpointId, service] of Object.entries(props.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS)) {
         this.vpc.addInterfaceEndpoint(endpointId, {
           service,

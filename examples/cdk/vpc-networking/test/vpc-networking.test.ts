@@ -191,7 +191,7 @@ describe("the NAT choice", () => {
     const groups = Object.values(resources(synth("none"), "AWS::EC2::SecurityGroup"));
     expect(groups).toHaveLength(1);
     expect(groups[0]?.Properties.SecurityGroupIngress).toEqual([
-      { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: { "Fn::GetAtt": [expect.stringMatching(/^Vpc/), "CidrBlock"] }, Description: "HTTPS from the VPC to AWS APIs" },
+      { IpProtocol: "tcp", FromPort: 443, ToPort: 443, CidrIp: "10.20.0.0/16", Description: "HTTPS from the VPC to AWS APIs" },
     ]);
   });
 
