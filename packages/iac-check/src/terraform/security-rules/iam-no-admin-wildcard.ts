@@ -44,7 +44,7 @@ const POLICY_RESOURCES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user
 const ATTACHMENTS = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment"];
 
 /** The policy document an argument holds, when it is literal enough to read offline. */
-async function policyDocument(a: TfAttribute): Promise<unknown> {
+export async function policyDocument(a: TfAttribute): Promise<unknown> {
   const literal = literalString(a);
   if (literal !== undefined) {
     try {
