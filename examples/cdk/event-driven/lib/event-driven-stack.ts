@@ -82,6 +82,7 @@ export class EventDrivenStack extends Stack {
     cfnUploadBucket.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
     // #endregion bucket
 
+    // #region table
     const table = new dynamodb.TableV2(this, "UploadsTable", {
       partitionKey: { name: "objectId", type: dynamodb.AttributeType.STRING },
       sortKey: { name: "objectVersion", type: dynamodb.AttributeType.STRING },
@@ -91,6 +92,7 @@ export class EventDrivenStack extends Stack {
       deletionProtection: !throwaway,
       removalPolicy: statefulRemoval,
     });
+    // #endregion table
 
     // #region queue
     const queueDefaults = { encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true };
