@@ -1,7 +1,5 @@
 # region access-logs
 locals {
-  https = var.certificate_arn != null
-
   # Regions opened before August 2022: AWS documents a bucket policy naming the Elastic Load
   # Balancing account of the Region there. The list is closed (no Region joins it any more);
   # every other Region, and every future one, uses the log delivery service principal instead.
@@ -130,6 +128,10 @@ resource "aws_s3_bucket_policy" "access_logs" {
 # endregion access-logs
 
 # region loadbalancer
+locals {
+  https = var.certificate_arn != null
+}
+
 resource "aws_security_group" "load_balancer" {
   name        = "${local.name}-alb"
   description = "Internet-facing ALB: HTTP(S) from anywhere, out to the service only"
