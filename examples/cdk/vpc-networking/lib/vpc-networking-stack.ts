@@ -5,12 +5,13 @@
 //   "shared"  one NAT gateway for all three AZs: a third of the hours, but egress dies with its AZ;
 //   "none"    no NAT gateway and no internet route: interface endpoints for the AWS APIs a
 //             container workload calls.
-// Every choice gets the free S3 and DynamoDB gateway endpoints, flow logs to CloudWatch Logs and a
+// Every choice gets the free S3 and DynamoDB gateway endpoints, encrypted flow logs and a
 // default security group with no rules. The stack is environment-agnostic: CloudFormation picks
 // the three AZs (Fn::GetAZs) in whatever Region it is deployed to.
-import { CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { ArnFormat, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { planVpcCidr } from "./vpc-cidr.js";
@@ -49,7 +50,7 @@ export interface VpcNetworkingStackProps extends StackProps {
   readonly dualStack?: boolean;
   /** How long flow logs are kept. @default 90 days */
   readonly flowLogRetention?: logs.RetentionDays;
-  /** A stack for a trial: `cdk destroy` deletes the flow logs instead of keeping them. @default false */
+  /** A stack for a trial: `cdk destroy` deletes the flow logs and their key instead of keeping them. @default false */
   readonly throwaway?: boolean;
 }
 
@@ -126,10 +127,27 @@ export class VpcNetworkingStack extends Stack {
     // #endregion endpoints
 
     // #region flow-logs
-    // Flow logs are evidence after an incident: kept when the stack is destroyed, unless throwaway.
+    // Flow logs are evidence after an incident: kept when the stack is destroyed, unless throwaway,
+    // and so is the key that decrypts them. A customer managed key puts every read in CloudTrail.
+    const keep = props.throwaway ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    const flowLogKey = new kms.Key(this, "FlowLogKey", {
+      description: "Encrypts this VPC's flow log group",
+      enableKeyRotation: true,
+      removalPolicy: keep,
+    });
+    // CloudWatch Logs may use the key for log groups of this account and Region only.
+    flowLogKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        resources: ["*"], // in a key policy, "*" is this key
+        conditions: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": this.formatArn({ service: "logs", resource: "log-group", resourceName: "*", arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+      }),
+    );
     const flowLogGroup = new logs.LogGroup(this, "FlowLogs", {
       retention: props.flowLogRetention ?? logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: props.throwaway ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      encryptionKey: flowLogKey,
+      removalPolicy: keep,
     });
     // Our own role so that its trust policy can name this account's flow logs only (confused
     // deputy); CDK adds the write permissions on this one log group to it.

@@ -84,7 +84,7 @@ describe.each(["per-az", "shared", "none"] as const)("nat: %s", (nat) => {
       LogGroupName: { Ref: Match.stringLikeRegexp("^FlowLogs") },
       DeliverLogsPermissionArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^FlowLogRole"), "Arn"] },
     });
-    template.hasResource("AWS::Logs::LogGroup", { DeletionPolicy: "Retain", Properties: { RetentionInDays: 90 } });
+    template.hasResource("AWS::Logs::LogGroup", { DeletionPolicy: "Retain", Properties: { RetentionInDays: 90, KmsKeyId: { "Fn::GetAtt": [Match.stringLikeRegexp("^FlowLogKey"), "Arn"] } } });
     template.hasResourceProperties("AWS::IAM::Role", {
       AssumeRolePolicyDocument: {
         Version: "2012-10-17",
@@ -118,6 +118,23 @@ describe.each(["per-az", "shared", "none"] as const)("nat: %s", (nat) => {
     // The flow log waits for the role's policy, so its first deliveries are not refused.
     const [flowLog] = Object.values(template.findResources("AWS::EC2::FlowLog"));
     expect(flowLog?.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^FlowLogRoleDefaultPolicy/)]));
+  });
+
+  it("encrypts the flow logs with a rotated key that only CloudWatch Logs of this account and Region may use", () => {
+    const template = synth(nat);
+    const keys = Object.values(template.findResources("AWS::KMS::Key"));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ DeletionPolicy: "Retain", Properties: { EnableKeyRotation: true } });
+    const statements = keys[0]?.Properties.KeyPolicy.Statement as { Principal: unknown }[];
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toEqual({ Effect: "Allow", Action: "kms:*", Principal: { AWS: { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::", { Ref: "AWS::AccountId" }, ":root"]] } }, Resource: "*" });
+    expect(statements[1]).toEqual({
+      Effect: "Allow",
+      Principal: { Service: { "Fn::Join": ["", ["logs.", { Ref: "AWS::Region" }, ".amazonaws.com"]] } },
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": { "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":logs:", { Ref: "AWS::Region" }, ":", { Ref: "AWS::AccountId" }, ":log-group:*"]] } } },
+    });
   });
 
   it("removes every rule from the default security group, with a role that may touch only that group", () => {
@@ -233,8 +250,9 @@ describe("options", () => {
     expect(() => synth("shared", { availabilityZones: ["eu-west-1a", "eu-west-1b", "euw1-az3"] })).toThrow("give 3 different AZ names");
   });
 
-  it("throwaway: cdk destroy deletes the flow logs", () => {
-    synth("shared", { throwaway: true }).hasResource("AWS::Logs::LogGroup", { DeletionPolicy: "Delete", Properties: { RetentionInDays: 90 } });
+  it("throwaway: cdk destroy deletes the flow logs and their key", () => {
+    synth("shared", { throwaway: true }).hasResource("AWS::Logs::LogGroup", { DeletionPolicy: "Delete", Properties: Match.objectLike({ RetentionInDays: 90 }) });
+    synth("shared", { throwaway: true }).hasResource("AWS::KMS::Key", { DeletionPolicy: "Delete" });
   });
 
   it("dualStack: every subnet gets IPv6, only the private tier leaves through the egress-only gateway, the isolated tier still has no route", () => {
