@@ -100,7 +100,10 @@ export function applySuppressions(findings: { diagnostic: Diagnostic; block: TfB
     } else if (s.misplaced) {
       result.diagnostics.push({ ...at, severity: "warning", rule: "tf/suppression", message: `iac-check:ignore is only read as a whole comment line (# iac-check:ignore <rule-id> <reason>) directly above a block: this one is ignored.` });
     } else if (!knownRules.has(s.rule)) {
-      result.diagnostics.push({ ...at, severity: "error", rule: "tf/suppression", message: unknownRuleMessage(s.rule, knownRules) });
+      // A rule id that does not exist suppresses nothing: a warning, as for CDK and template
+      // acknowledgements; a `tf/` id names a mistake to fix, never to suppress, so that is an error.
+      const configurationRule = /^(tf|terraform|tofu)\//.test(s.rule) || !s.rule;
+      result.diagnostics.push({ ...at, severity: configurationRule ? "error" : "warning", rule: "tf/suppression", message: unknownRuleMessage(s.rule, knownRules) });
     } else if (s.reason.length < MIN_REASON_LENGTH) {
       result.diagnostics.push({ ...at, severity: "error", rule: "tf/suppression", message: `Suppressing ${s.rule} needs a reason of at least ${MIN_REASON_LENGTH} characters after the rule id (it is listed in the report): say why this resource is safe.` });
     } else if (!s.block) {
