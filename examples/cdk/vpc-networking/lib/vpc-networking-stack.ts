@@ -8,7 +8,7 @@
 // Every choice gets the free S3 and DynamoDB gateway endpoints, encrypted flow logs and a
 // default security group with no rules. The stack is environment-agnostic: CloudFormation picks
 // the three AZs (Fn::GetAZs) in whatever Region it is deployed to.
-import { ArnFormat, CfnOutput, Fn, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { ArnFormat, CfnOutput, Fn, RemovalPolicy, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
@@ -80,7 +80,7 @@ export class VpcNetworkingStack extends Stack {
     // #region vpc
     this.vpc = new ec2.Vpc(this, "Vpc", {
       ipAddresses: ec2.IpAddresses.cidr(cidr),
-      // Three picks from Fn::GetAZs: see the availabilityZones override below.
+      // Three AZs: Fn::GetAZs picks, or the pinned names (see the availabilityZones override below).
       maxAzs: AZ_COUNT,
       natGateways,
       ...(props.dualStack ? { ipProtocol: ec2.IpProtocol.DUAL_STACK } : {}),
@@ -96,6 +96,13 @@ export class VpcNetworkingStack extends Stack {
       restrictDefaultSecurityGroup: true,
     });
     // #endregion vpc
+    // cfn-lint's W3010 asks templates not to name AZs; naming them is what pinning means.
+    if (this.pinnedAzs) {
+      Validations.of(this.vpc).acknowledge({
+        id: "CloudFormation-Validate::W3010",
+        reason: "AZ names are pinned on purpose (availabilityZones): Fn::GetAZs does not promise a stable order, and a long-lived VPC must not move its subnets.",
+      });
+    }
 
     // #region endpoints
     // Gateway endpoints cost nothing and take S3 and DynamoDB traffic (ECR image layers too) off
