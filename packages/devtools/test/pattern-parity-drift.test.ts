@@ -85,7 +85,7 @@ describe("the parity check catches drift between the Terraform and CloudFormatio
   it("a resource type the mapping table does not know", async () => {
     const tf = { ...tfServerless, "extra.tf": 'resource "aws_sqs_queue" "dead_letters" {\n  name = "items-dlq"\n}\n' };
     expect(await serverlessDrift(tf, cfnServerless)).toEqual([
-      "serverless-api/terraform: aws_sqs_queue (aws_sqs_queue.dead_letters) is in no row of the mapping table (src/parity/mapping.ts): map it to its equivalent, or list it as language-specific with a reason",
+      "serverless-api/terraform: aws_sqs_queue (aws_sqs_queue.dead_letters) is in no row of the mapping table (src/parity/mapping.ts): map it to its equivalent, or list it in the test's exceptions with a reason",
     ]);
   });
 
@@ -102,7 +102,9 @@ describe.runIf(existsSync(join(root, "examples/terraform/ecs-fargate")))("the pa
   beforeAll(() => {
     module = readModule("examples/terraform/ecs-fargate");
   });
-  const drift = async (mutated: Record<string, string>): Promise<string[]> => compareInventories("ecs-fargate", { terraform: await terraformInventory(module), mutated: await terraformInventory(mutated) });
+  // The one type the mapping table leaves out of ecs-fargate (pattern-parity.test.ts says why) is in both copies.
+  const unmappedInBoth = [{ pattern: "ecs-fargate", subject: "aws_default_security_group", reason: "excused with its reason in pattern-parity.test.ts" }];
+  const drift = async (mutated: Record<string, string>): Promise<string[]> => compareInventories("ecs-fargate", { terraform: await terraformInventory(module), mutated: await terraformInventory(mutated) }, unmappedInBoth);
   const fileWith = (pattern: RegExp): string => Object.keys(module).find((f) => pattern.test(module[f]!)) ?? "(none)";
 
   it("a database instance made publicly accessible", async () => {

@@ -7,7 +7,7 @@ import type { Inventory } from "./inventory.js";
 /** A difference the test accepts because it is in the nature of one language, with the reason. */
 export interface ParityException {
   pattern: string;
-  /** The component ("sns-topic") or setting ("log-group: log retention") it covers. */
+  /** The component ("sns-topic"), setting ("log-group: log retention") or unmapped resource type ("aws_default_security_group") it covers. */
   subject: string;
   reason: string;
 }
@@ -24,7 +24,7 @@ export function compareInventories(pattern: string, versions: Record<string, Inv
   const languages = Object.keys(versions);
   const excepted = (subject: string): boolean => exceptions.some((e) => e.pattern === pattern && e.subject === subject);
   for (const [language, inv] of Object.entries(versions)) {
-    for (const type of inv.unmapped) problems.push(`${pattern}/${language}: ${type} is in no row of the mapping table (src/parity/mapping.ts): map it to its equivalent, or list it as language-specific with a reason`);
+    for (const { type, address } of inv.unmapped.filter((u) => !excepted(u.type))) problems.push(`${pattern}/${language}: ${type} (${address}) is in no row of the mapping table (src/parity/mapping.ts): map it to its equivalent, or list it in the test's exceptions with a reason`);
   }
   const components = [...new Set(Object.values(versions).flatMap((inv) => [...inv.components.keys()]))].sort();
   for (const component of components) {

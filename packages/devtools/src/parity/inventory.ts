@@ -4,7 +4,7 @@
 import { parse as hclToJson } from "@cdktn/hcl2json";
 import { cloudFormationTags, toLongForm } from "@aws-patterns/cfn-yaml-tags";
 import { parseDocument } from "yaml";
-import { componentOf, LANGUAGE_SPECIFIC_TYPES } from "./mapping.js";
+import { componentOf, TOOLING_TYPES } from "./mapping.js";
 import type { Resolve } from "./settings.js";
 
 export interface Inventory {
@@ -12,8 +12,8 @@ export interface Inventory {
   components: Map<string, string[]>;
   /** "component: setting" -> the distinct values its resources have */
   settings: Map<string, Set<string>>;
-  /** Resource types in no row of the mapping table and not language-specific. */
-  unmapped: string[];
+  /** Resources whose type is in no row of the mapping table (CDK's tooling types aside). */
+  unmapped: { type: string; address: string }[];
 }
 
 type Obj = Record<string, unknown>;
@@ -26,7 +26,8 @@ function emptyInventory(): Inventory {
 function record(inv: Inventory, language: "cloudformation" | "terraform", type: string, address: string, read: (reader: NonNullable<ReturnType<typeof componentOf>>) => void): void {
   const mapping = componentOf(language, type);
   if (!mapping) {
-    if (!(type in LANGUAGE_SPECIFIC_TYPES) && !type.startsWith("Custom::")) inv.unmapped.push(`${type} (${address})`);
+    // Custom resources are CDK's (or a template author's) own Lambda-backed helpers.
+    if (!(type in TOOLING_TYPES) && !type.startsWith("Custom::")) inv.unmapped.push({ type, address });
     return;
   }
   inv.components.set(mapping.component, [...(inv.components.get(mapping.component) ?? []), address]);

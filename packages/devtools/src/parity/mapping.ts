@@ -1,7 +1,7 @@
 // The one table that says which CloudFormation resource types and which Terraform resource types
 // are the same component of a pattern, and which security-relevant settings are compared for it.
-// A type that appears in an example but in no row (and in no LANGUAGE_SPECIFIC_TYPES entry) fails
-// the parity test: every resource is either compared or excluded with a reason.
+// A type that appears in an example but in no row fails the parity test unless the test lists it
+// as an exception with a reason: every resource is either compared or excluded on purpose.
 import type { SettingReader } from "./settings.js";
 import * as read from "./settings.js";
 
@@ -57,12 +57,12 @@ export const COMPONENTS: ComponentMapping[] = [
   { component: "autoscaling", cloudformation: ["AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy"], terraform: ["aws_appautoscaling_target", "aws_appautoscaling_policy"] },
 ];
 
-/** Types that exist in one language only by the nature of that language, never compared. */
-export const LANGUAGE_SPECIFIC_TYPES: Record<string, string> = {
+/**
+ * Types that are tooling, not part of any pattern, never compared. Types that one pattern has in
+ * one language only are listed as exceptions, with their reasons, in the parity test itself.
+ */
+export const TOOLING_TYPES: Record<string, string> = {
   "AWS::CDK::Metadata": "CDK's own version-reporting resource",
-  "AWS::SecretsManager::Secret": "CDK's DatabaseCluster creates the master secret itself; Terraform asks RDS to manage it (manage_master_user_password), which creates no resource",
-  "AWS::SecretsManager::SecretTargetAttachment": "attaches CDK's generated secret to the cluster; Terraform's RDS-managed secret needs none",
-  aws_default_security_group: "Terraform takes over the VPC's default security group to empty its rules; CDK does the same with a VPC property (restrictDefaultSecurityGroup) or leaves it, and the group exists either way",
 };
 
 const byCloudFormation = new Map(COMPONENTS.flatMap((c) => c.cloudformation.map((t) => [t, c] as const)));
