@@ -7,7 +7,7 @@
 //             container workload calls.
 // Every choice gets the free S3 and DynamoDB gateway endpoints, encrypted flow logs and a
 // default security group with no rules. The stack is environment-agnostic: CloudFormation picks
-// the three AZs (Fn::GetAZs) in whatever Region it is deployed to.
+// the three AZs (Fn::GetAZs) in whatever Region it is deployed to, unless `availabilityZones` pins them.
 import { ArnFormat, CfnOutput, Fn, RemovalPolicy, Stack, Validations, type StackProps } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as iam from "aws-cdk-lib/aws-iam";
