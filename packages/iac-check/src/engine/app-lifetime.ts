@@ -22,6 +22,22 @@ const currentRun = new AsyncLocalStorage<AppRun>();
 const promiseOwners = new WeakMap<object, AppRun>();
 /** Handles that keep a plain `node` process alive (timers, requests, sockets), per run. */
 const pending = new Map<number, { run: AppRun; resource: unknown }>();
+
+/**
+ * The async resource types that keep Node's event loop alive: timers, immediates, ticks, in-flight
+ * file-system, DNS and network requests, sockets, servers, child processes, signals and workers.
+ * Anything else (a directory handle from `opendirSync`, a FileHandle, zlib state, promises) lives
+ * until garbage collection without keeping `node app.js` from exiting, so waiting on it would hang
+ * synthesis: aws-cdk-lib's custom resource providers open such handles while staging their code.
+ */
+const KEEPS_PROCESS_ALIVE = new Set([
+  "Timeout", "Immediate", "TickObject", "Microtask",
+  "FSREQCALLBACK", "FSREQPROMISE", "FSEVENTWRAP", "STATWATCHER",
+  "GETADDRINFOREQWRAP", "GETNAMEINFOREQWRAP", "QUERYWRAP",
+  "TCPWRAP", "TCPSERVERWRAP", "TCPCONNECTWRAP", "PIPEWRAP", "PIPESERVERWRAP", "PIPECONNECTWRAP",
+  "UDPWRAP", "UDPSENDWRAP", "TLSWRAP", "WRITEWRAP", "SHUTDOWNWRAP", "HTTPCLIENTREQUEST",
+  "PROCESSWRAP", "SIGNALWRAP", "WORKER", "MESSAGEPORT",
+]);
 let nextRunId = 1;
 
 // Resources the host creates for itself while waiting are not the app's.
@@ -32,7 +48,7 @@ const hook = createHook({
     const run = currentRun.getStore();
     if (!run) return;
     if (type === "PROMISE") promiseOwners.set(resource as object, run);
-    else pending.set(asyncId, { run, resource });
+    else if (KEEPS_PROCESS_ALIVE.has(type)) pending.set(asyncId, { run, resource });
   },
   destroy(asyncId) {
     pending.delete(asyncId);
