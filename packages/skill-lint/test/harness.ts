@@ -2,7 +2,7 @@
  * Shared by the tests: reads the `@example` blocks of every rule's doc comment and the fixture
  * folders, materialises each case as a skill folder and lints it with only that rule.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile, rename } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile, rename, symlink } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -164,6 +164,14 @@ export async function runFixture(fixture: FixtureCase): Promise<{ actual: string
   const { root, skillDir, cleanup } = await tempSkill();
   try {
     await cp(fixture.dir, skillDir, { recursive: true, verbatimSymlinks: true });
+    // Symbolic link loops cannot live in the repository (turbo's input hashing stops at them), so
+    // a fixture lists them in symlinks.json ({"link": "target"}) and they are made in the copy.
+    const symlinksFile = path.join(skillDir, "symlinks.json");
+    if (existsSync(symlinksFile)) {
+      const links = JSON.parse(await readFile(symlinksFile, "utf8")) as Record<string, string>;
+      await rm(symlinksFile);
+      for (const [link, target] of Object.entries(links)) await symlink(target, path.join(skillDir, link));
+    }
     const config = path.join(skillDir, "skill-lint.config.json");
     if (existsSync(config)) await rename(config, path.join(root, "skill-lint.config.json"));
     const expectedFile = path.join(skillDir, "expected.txt");
