@@ -19,13 +19,13 @@ const TIMEOUT_MS = 600_000;
 
 /** Every real example app plus the fixtures that synthesize (the throwing and hanging ones do not). */
 const APPS = [
-  join(REPO_ROOT, "examples/cdk/serverless-api"),
+  ...["serverless-api", "ecs-fargate", "event-driven", "three-tier-app", "vpc-networking"].map((name) => join(REPO_ROOT, "examples/cdk", name)),
   ...["passing", "type-error", "deprecated-api", "deprecated-runtime", "unknown-property", "nag-unacknowledged", "ack-without-reason", "annotation-warning"].map((name) => join(PACKAGE_DIR, "fixtures/cdk", name)),
 ];
 
 /** Hand-written templates: the real example and every template fixture. */
 const TEMPLATES = [
-  join(REPO_ROOT, "examples/cloudformation/lambda-api/template.yaml"),
+  ...["lambda-api", "ecs-service"].map((name) => join(REPO_ROOT, "examples/cloudformation", name, "template.yaml")),
   ...["passing", "unknown-property", "missing-required", "bad-getatt", "deprecated-runtime", "nag-unacknowledged", "ack-without-reason", "not-yaml"].map((name) => join(PACKAGE_DIR, "fixtures/cloudformation", name, "template.yaml")),
   join(PACKAGE_DIR, "fixtures/cloudformation/passing-json/template.json"),
 ];
