@@ -157,13 +157,15 @@ describe("bad input is a diagnostic, never a crash", () => {
     noStackTrace(result.stdout + result.stderr);
   });
 
-  // Root reads any file whatever its mode, so as root (CI) the CLI runs as `nobody` via setpriv.
+  // Root reads any file whatever its mode, so as root (CI) the CLI runs without the capabilities
+  // that override file permissions (setpriv drops them): still root, so it reads the repository
+  // wherever it was cloned (a private /root included), but a mode-000 file is closed to it.
   it("an unreadable file", async () => {
     const { root, skillDir } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n- [Locked](references/locked.md)\n`, "references/locked.md": "# Locked\n" });
     await chmod(path.join(skillDir, "references", "locked.md"), 0o000);
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) await chmod(root, 0o755); // mkdtemp made it private to root
-    const result = await cli(["aws-patterns", "--no-cache"], root, asRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []);
+    const dropOverrides = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search"];
+    const result = await cli(["aws-patterns", "--no-cache"], root, asRoot ? dropOverrides : []);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("aws-patterns/references/locked.md:1:1  error  Cannot read file (EACCES); check its permissions  file-readable");
     noStackTrace(result.stdout + result.stderr);
