@@ -43,18 +43,25 @@ describe("skill walk-through", () => {
 
   it("reports a missing file, a missing heading, a path not starting at SKILL.md and a stale count", async () => {
     const text = readme([
-      `| Gone | [SKILL.md](SKILL.md#compute) → [x](references/missing.md) | none | 1 |`,
+      `| Gone | [SKILL.md](SKILL.md#compute) → [x](references/missing.md) | none | 1,000 |`,
       `| Bad anchor | [SKILL.md](SKILL.md#storage) → [compute](references/compute.md#not-a-heading) | none | ${both} |`,
       `| No start | [compute](references/compute.md#decide) | none | ${both} |`,
     ]);
     const { problems } = await checkWalkthrough(skillFolder(), text);
     expect(problems).toEqual([
       { line: 6, message: "`references/missing.md` is not in the skill folder" },
-      { line: 6, message: `says 1 tokens, the files weigh ${countTokens(SKILL).toLocaleString("en-US")} (run with --write)` },
+      { line: 6, message: `says 1,000 tokens, the files weigh ${countTokens(SKILL).toLocaleString("en-US")} (run with --write)` },
       { line: 7, message: "`SKILL.md` has no heading `#storage`" },
       { line: 7, message: "`references/compute.md` has no heading `#not-a-heading`" },
       { line: 8, message: "start the answer's path at SKILL.md (the agent reads it first): link `SKILL.md#section`" },
     ]);
+  });
+
+  it("accepts a count within 2% (at least 50 tokens) of the files' weight, and no further", async () => {
+    const dir = skillFolder();
+    const row = (tokens: number) => readme([`| Which compute? | [SKILL.md](SKILL.md#compute) → [c](references/compute.md) | none | ${tokens} |`]);
+    expect((await checkWalkthrough(dir, row(both + 50))).problems).toEqual([]);
+    expect((await checkWalkthrough(dir, row(both + 51))).problems).toHaveLength(1);
   });
 
   it("writes the counts so that a second check passes", async () => {
