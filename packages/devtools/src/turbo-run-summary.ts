@@ -20,15 +20,20 @@ interface TurboSummaryFile {
   tasks: { taskId: string; cache: { status: "HIT" | "MISS"; source?: "LOCAL" | "REMOTE" } }[];
 }
 
-/** Reads the newest run summary under `<repo>/.turbo/runs`. */
-export function readLatestRunSummary(repoDir: string): RunSummary {
+/** The newest run summary file under `<repo>/.turbo/runs`. */
+export function latestRunSummaryPath(repoDir: string): string {
   const runsDir = join(repoDir, ".turbo", "runs");
   const newest = readdirSync(runsDir)
     .filter((name) => name.endsWith(".json"))
     .map((name) => ({ name, time: statSync(join(runsDir, name)).mtimeMs }))
     .sort((a, b) => b.time - a.time)[0];
   if (!newest) throw new Error(`no turbo run summary in ${runsDir}: was turbo run with --summarize?`);
-  const file = JSON.parse(readFileSync(join(runsDir, newest.name), "utf8")) as TurboSummaryFile;
+  return join(runsDir, newest.name);
+}
+
+/** Reads the newest run summary under `<repo>/.turbo/runs`. */
+export function readLatestRunSummary(repoDir: string): RunSummary {
+  const file = JSON.parse(readFileSync(latestRunSummaryPath(repoDir), "utf8")) as TurboSummaryFile;
   return {
     attempted: file.execution.attempted,
     cached: file.execution.cached,

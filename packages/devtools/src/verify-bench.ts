@@ -1,12 +1,14 @@
 // `pnpm bench`: times pnpm verify cold, warm and after a one-file markdown edit in a clean clone of
 // HEAD, then writes bench/verify-bench.json, bench/verify-bench.md and the README's table.
-import { appendFileSync, existsSync, readdirSync, readFileSync, mkdirSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { join, relative } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { makeCleanClone, runVerify } from "./clean-clone.js";
-import { renderTable, type Measurement } from "./bench-table.js";
-import { readLatestRunSummary, tasksThatRan } from "./turbo-run-summary.js";
+import { renderTable, renderTaskTable, type Measurement } from "./bench-table.js";
+import { runOrFail } from "./run-command.js";
+import { parseCpuLog, taskFigures, type TaskFigures } from "./task-cpu.js";
+import { latestRunSummaryPath, readLatestRunSummary, tasksThatRan } from "./turbo-run-summary.js";
 import { findRepoRoot } from "./workspace.js";
 
 /** Temp file then rename, keeping the file's mode and removing the temp file on failure. */
@@ -19,12 +21,69 @@ function pickMarkdownFile(dir: string): string {
   return first ? join(references, first) : join(dir, "skill", "SKILL.md");
 }
 
-async function measure(dir: string, name: string, description: string): Promise<Measurement> {
-  const result = await runVerify(dir);
-  const summary = readLatestRunSummary(dir);
-  const measurement = { name, description, seconds: Number(result.seconds.toFixed(2)), tasks: summary.attempted, cached: summary.cached, ran: tasksThatRan(summary) };
-  console.log(`${name}: ${measurement.seconds} s, ${measurement.cached}/${measurement.tasks} tasks cached`);
-  return measurement;
+interface Run {
+  measurement: Measurement;
+  tasks: TaskFigures[];
+}
+
+/** One `pnpm verify`, with pnpm's script shell swapped for one that logs each task's CPU time. */
+async function measure(dir: string, name: string, description: string): Promise<Run> {
+  const logDir = mkdtempSync(join(tmpdir(), "verify-bench-cpu-"));
+  const cpuLog = join(logDir, "cpu.tsv");
+  writeFileSync(cpuLog, "");
+  try {
+    const env = { ...process.env, pnpm_config_script_shell: join(dir, "packages", "devtools", "bin", "task-cpu-shell"), VERIFY_BENCH_CPU_LOG: cpuLog };
+    const result = await runVerify(dir, env);
+    const summary = readLatestRunSummary(dir);
+    // The root script's own line covers turbo and every task it ran: the run's total CPU.
+    const total = parseCpuLog(readFileSync(cpuLog, "utf8")).get("aws-patterns-monorepo#verify");
+    const measurement: Measurement = {
+      name,
+      description,
+      seconds: Number(result.seconds.toFixed(2)),
+      ...(total === undefined ? {} : { cpuSeconds: Number(total.toFixed(2)) }),
+      tasks: summary.attempted,
+      cached: summary.cached,
+      ran: tasksThatRan(summary),
+    };
+    const failed = summary.exitCode === 0 ? "" : ` (verify exited ${summary.exitCode})`;
+    console.log(`${name}: ${measurement.seconds} s wall, ${measurement.cpuSeconds ?? "?"} s CPU, ${measurement.cached}/${measurement.tasks} tasks cached${failed}`);
+    return { measurement, tasks: taskFigures(latestRunSummaryPath(dir), cpuLog).filter((task) => measurement.ran.includes(task.taskId)) };
+  } finally {
+    rmSync(logDir, { recursive: true, force: true });
+  }
+}
+
+const MARGINAL_SOURCES = [
+  { kind: "CDK app", from: "examples/cdk/serverless-api" },
+  { kind: "CloudFormation template", from: "examples/cloudformation/lambda-api" },
+  { kind: "Terraform module", from: "examples/terraform/serverless-api" },
+];
+
+/**
+ * What one more example costs: copies an example under a new package name, installs (offline), runs
+ * verify and sums the new package's own tasks. Other tasks that re-run because they read every
+ * example (the parity test, the evals) are listed in the run's row.
+ */
+async function measureMarginal(dir: string, kind: string, from: string): Promise<{ run: Run; own: { wall: number; cpu: number; tasks: string[] } }> {
+  const source = join(dir, from);
+  const target = `${source}-bench-copy`;
+  cpSync(source, target, { recursive: true, filter: (path) => !/(^|\/)(node_modules|cdk\.out|\.turbo|\.terraform|iac-check-report\.json)$/.test(path) });
+  const manifestPath = join(target, "package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { name: string };
+  manifest.name = `${manifest.name}-bench-copy`;
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await runOrFail("pnpm install --offline --no-frozen-lockfile", { cwd: dir, timeoutMs: 10 * 60_000 });
+  const run = await measure(dir, `one-more-${kind.split(" ")[0]!.toLowerCase()}`, `verify after adding one ${kind} (a copy of \`${from}\`)`);
+  const ownTasks = run.tasks.filter((task) => task.taskId.startsWith(`${manifest.name}#`));
+  return {
+    run,
+    own: {
+      wall: Number(ownTasks.reduce((sum, task) => sum + task.wallSeconds, 0).toFixed(2)),
+      cpu: Number(ownTasks.reduce((sum, task) => sum + (task.cpuSeconds ?? 0), 0).toFixed(2)),
+      tasks: ownTasks.map((task) => task.taskId),
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -34,19 +93,31 @@ async function main(): Promise<void> {
   try {
     const measurements: Measurement[] = [];
     measurements.push({ name: "install", description: "`pnpm install --frozen-lockfile` (warm pnpm store)", seconds: Number(clone.installSeconds.toFixed(2)), tasks: 0, cached: 0, ran: [] });
-    measurements.push(await measure(clone.dir, "cold", "cold verify (empty turbo cache)"));
-    measurements.push(await measure(clone.dir, "warm", "warm verify (nothing changed)"));
+    const cold = await measure(clone.dir, "cold", "cold verify (empty turbo cache)");
+    measurements.push(cold.measurement);
+    measurements.push((await measure(clone.dir, "warm", "warm verify (nothing changed)")).measurement);
     const edited = pickMarkdownFile(clone.dir);
     appendFileSync(edited, "\nEdited by the benchmark.\n");
-    measurements.push(await measure(clone.dir, "one-markdown-edit", `verify after editing \`${relative(clone.dir, edited)}\``));
+    measurements.push((await measure(clone.dir, "one-markdown-edit", `verify after editing \`${relative(clone.dir, edited)}\``)).measurement);
+    const marginal: { kind: string; wall: number; cpu: number; tasks: string[] }[] = [];
+    for (const { kind, from } of MARGINAL_SOURCES) {
+      if (!existsSync(join(clone.dir, from))) continue;
+      const { run, own } = await measureMarginal(clone.dir, kind, from);
+      measurements.push(run.measurement);
+      marginal.push({ kind, ...own });
+    }
+    const firstCommand = Number((clone.installSeconds + cold.measurement.seconds).toFixed(2));
 
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const date = new Date().toISOString().slice(0, 10);
-    const table = renderTable(measurements, machine, date);
+    const marginalTable = ["| one more | its own tasks' wall | their CPU | tasks |", "|---|---|---|---|", ...marginal.map((m) => `| ${m.kind} | ${m.wall.toFixed(1)} s | ${m.cpu.toFixed(1)} s | ${m.tasks.map((t) => t.split("#")[1]).join(", ")} |`)].join("\n");
+    const summaryLine = `The README's first command (install + cold verify): ${firstCommand.toFixed(1)} s.`;
+    const table = [renderTable(measurements, machine, date), "", summaryLine, "", marginalTable, "", renderTaskTable(cold.tasks, 12)].join("\n");
+    const fullTable = [renderTable(measurements, machine, date), "", summaryLine, "", marginalTable, "", renderTaskTable(cold.tasks)].join("\n");
     const outDir = join(root, "packages", "devtools", "bench");
     mkdirSync(outDir, { recursive: true });
-    writeAtomically(join(outDir, "verify-bench.json"), JSON.stringify({ date, machine, measurements }, null, 2) + "\n");
-    writeAtomically(join(outDir, "verify-bench.md"), table + "\n");
+    writeAtomically(join(outDir, "verify-bench.json"), JSON.stringify({ date, machine, firstCommandSeconds: firstCommand, measurements, marginal, coldTasks: cold.tasks }, null, 2) + "\n");
+    writeAtomically(join(outDir, "verify-bench.md"), fullTable + "\n");
     const readmePath = join(root, "README.md");
     const readme = readFileSync(readmePath, "utf8");
     const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/, `$1${table}$2`);
