@@ -11,7 +11,16 @@ export const DUMMY_REGION = "us-east-1";
 export class EngineTimeoutError extends Error {}
 export class EngineCrashError extends Error {}
 
-const HOST_FILE = fileURLToPath(new URL("./host.js", import.meta.url));
+let hostFile = fileURLToPath(new URL("./host.js", import.meta.url));
+
+/**
+ * Forks `file` as the engine host instead of dist/engine/host.js, for a program that bundles
+ * iac-check into one file and builds its own host speaking ./protocol.ts (the skill's
+ * security-check script). Takes effect for the next host started.
+ */
+export function setEngineHostFile(file: string): void {
+  hostFile = file;
+}
 
 /** Loading aws-cdk-lib, cdk-nag and tsx is iac-check's own cost, bounded separately from --timeout. */
 const STARTUP_TIMEOUT_MS = 300_000;
@@ -28,7 +37,7 @@ let stderrTail = "";
 
 function startHost(): Host {
   stderrTail = "";
-  const started = fork(HOST_FILE, [], {
+  const started = fork(hostFile, [], {
     execArgv: ["--enable-source-maps", "--max-old-space-size=4096"],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: {

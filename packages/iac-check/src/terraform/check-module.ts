@@ -4,7 +4,7 @@
 
 import { realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
-import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
+import type { CheckOptions, CheckReport } from "../language.js";
 import { checkFormat, warmUpFormatter } from "./check-format.js";
 import { withoutOfflineDuplicates } from "./cli-duplicates.js";
 import { checkModuleCalls, checkModuleCycles, loadLocalModules, type LocalModules } from "./check-module-calls.js";
@@ -13,11 +13,10 @@ import { checkSchema } from "./check-schema.js";
 import { checkVersions, providerSources } from "./check-versions.js";
 import { isTerraformFile, loadModule, terraformFilesIn, type LoadedModule } from "./load-module.js";
 import { warmUpParser } from "./parse-hcl.js";
-import { blockAddress, topBlocks, type TfBlock, type TfModule } from "./model.js";
+import { topBlocks, type TfModule } from "./model.js";
 import { providerSchemas } from "./provider-schema.js";
 import { findTerraformBinary, runTerraformCli, type CliResult } from "./run-terraform-cli.js";
-import { securityRules } from "./security-rules/index.js";
-import { applySuppressions } from "./suppressions.js";
+import { runSecurityRules } from "./run-security-rules.js";
 
 export interface TerraformCheckOptions extends CheckOptions {
   /** Run terraform/tofu init+validate when a binary is on PATH (default true). */
@@ -149,24 +148,9 @@ async function runSemanticChecks(
   const outputs: ModuleOutputs = new Map([...children].map(([name, child]) => [name, child?.outputs]));
   report.diagnostics.push(...(await time("references", () => checkReferences(module, sources, outputs))));
 
-  const findings: { diagnostic: Diagnostic; block: TfBlock }[] = [];
-  await time("security", async () => {
-    for (const rule of securityRules) {
-      for (const f of await rule.check(module)) {
-        const position = f.position ?? f.block.position;
-        const file = position.file ?? f.block.file.path;
-        // One finding per problem: a rule that reaches the same thing two ways reports it once.
-        if (findings.some((x) => x.diagnostic.rule === rule.id && x.diagnostic.file === file && x.diagnostic.line === position.line && x.diagnostic.message === f.message)) continue;
-        findings.push({
-          block: f.block,
-          diagnostic: { file, line: position.line, column: position.column, severity: "error", rule: rule.id, message: f.message, location: blockAddress(f.block) },
-        });
-      }
-    }
-  });
-  const suppressed = applySuppressions(findings, module.files, new Set(securityRules.map((r) => r.id)));
-  report.diagnostics.push(...suppressed.diagnostics);
-  report.acknowledgements.push(...suppressed.acknowledgements);
+  const security = await time("security", () => runSecurityRules(module));
+  report.diagnostics.push(...security.diagnostics);
+  report.acknowledgements.push(...security.acknowledgements);
 
   const resourcesByType: Record<string, number> = {};
   for (const b of topBlocks(module, "resource")) resourcesByType[b.labels[0]!] = (resourcesByType[b.labels[0]!] ?? 0) + 1;
