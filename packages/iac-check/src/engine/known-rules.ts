@@ -29,6 +29,20 @@ function knownRules(): { ids: Set<string>; packs: string[] } {
   return known;
 }
 
+/** The pack names and rule ids as plain data (a program that bundles iac-check computes them at build time). */
+export function knownRuleList(): { ids: string[]; packs: string[] } {
+  const { ids, packs } = knownRules();
+  return { ids: [...ids].sort(), packs: [...packs] };
+}
+
+/**
+ * Uses `list` (from knownRuleList) instead of reading cdk-nag's pack sources, which a bundled
+ * program does not ship: the skill's security-check bundles cdk-nag's code but not its files.
+ */
+export function presetKnownRules(list: { ids: string[]; packs: string[] }): void {
+  known = { ids: new Set(list.ids), packs: [...list.packs] };
+}
+
 /**
  * Undefined when `id` names a rule that exists (`AwsSolutions-IAM5[Action::*]` counts as
  * AwsSolutions-IAM5); otherwise what is wrong and the closest id. `onlyNagLike` leaves alone ids
