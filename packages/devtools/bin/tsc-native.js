@@ -6,9 +6,11 @@
 // that: TypeScript 7 has no 5.x-compatible programmatic API.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
+// The package exports its package.json but not bin/tsc: find the folder through the former.
 const require = createRequire(import.meta.url);
-const tsc = require.resolve("typescript-native/bin/tsc");
+const tsc = join(dirname(require.resolve("typescript-native/package.json")), "bin", "tsc");
 const child = spawn(process.execPath, [tsc, ...process.argv.slice(2)], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => {
