@@ -2,7 +2,7 @@
 // numbers) -> the CloudFormation validation engine on the template as written -> the cdk-nag
 // packs through cloudformation-include, with acknowledgements from the template's Metadata ->
 // optionally cfn-lint as a cross-check. The engine and cdk-nag run in the shared engine host.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
@@ -11,10 +11,10 @@ import type { EngineFinding, EngineResult } from "../engine/protocol.js";
 import { readTemplateAcknowledgements, isObject, METADATA_KEY } from "./acknowledgements.js";
 import { findCfnLint, runCfnLint } from "./cfn-lint.js";
 import { acknowledgementsForGenerated, expandTransforms } from "./expand-transforms.js";
-import { decodeTemplate, parseTemplate, splitPropertyPath, TemplateSyntaxError, type ParsedTemplate } from "./parse-template.js";
+import { loadTemplateFile } from "./load-template.js";
+import { splitPropertyPath, type ParsedTemplate } from "./parse-template.js";
 
-/** CloudFormation's template body limit (the figure cfn-lint's rule E1002 checks): larger templates are not parsed at all. */
-const MAX_TEMPLATE_BYTES = 1_000_000;
+export { unreadableMessage } from "./load-template.js";
 
 export async function checkTemplates(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
   warmEngine();
@@ -41,23 +41,9 @@ async function checkOne(target: string, index: number, workDir: string, cfnLint:
     ...extra,
     timingsMs: { ...extra.timingsMs, total: Math.round(performance.now() - started) },
   });
-  let bytes: Buffer;
-  try {
-    const size = statSync(target).size;
-    if (size > MAX_TEMPLATE_BYTES) {
-      return report([{ file, line: 1, column: 1, severity: "error", rule: "cloudformation/size", message: `the template is ${(size / 1_000_000).toFixed(1)} MB; CloudFormation accepts templates of at most 1 MB (${MAX_TEMPLATE_BYTES.toLocaleString("en-US")} bytes, uploaded through S3): split it into nested stacks` }]);
-    }
-    bytes = readFileSync(target);
-  } catch (error) {
-    return report([{ file, severity: "error", rule: "cloudformation/unreadable", message: unreadableMessage(error) }]);
-  }
-  let parsed: ParsedTemplate;
-  try {
-    parsed = parseTemplate(decodeTemplate(bytes));
-  } catch (error) {
-    if (!(error instanceof TemplateSyntaxError)) throw error;
-    return report([{ file, ...error.position, severity: "error", rule: "cloudformation/syntax", message: `${error.message} (iac-check reads CloudFormation templates in YAML, with the !Ref/!GetAtt/!Sub... short forms, or JSON)` }]);
-  }
+  const loaded = loadTemplateFile(target, file);
+  if ("diagnostic" in loaded) return report([loaded.diagnostic]);
+  const { parsed } = loaded;
   const parseMs = performance.now() - started;
   const acks = readTemplateAcknowledgements(parsed, file);
   const jsonFile = join(workDir, `template-${index}.json`);
@@ -137,20 +123,4 @@ function templateFacts(template: Record<string, unknown>): Record<string, unknow
     parameters: isObject(template.Parameters) ? Object.keys(template.Parameters) : [],
     outputs: isObject(template.Outputs) ? Object.keys(template.Outputs) : [],
   };
-}
-
-/** Why a template could not be read, in words (the error code is what tells the cases apart). */
-export function unreadableMessage(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case "EACCES":
-    case "EPERM":
-      return "cannot read the template: permission denied; make it readable (chmod a+r) or leave it out";
-    case "EISDIR":
-      return "cannot read the template: it is a folder, not a file";
-    case "ENOENT":
-      return "cannot read the template: it does not exist (a symbolic link to a missing file?)";
-    default:
-      return `cannot read the template: ${error instanceof Error ? error.message : String(error)}`;
-  }
 }

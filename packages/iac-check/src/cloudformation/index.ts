@@ -1,8 +1,7 @@
-import { closeSync, existsSync, lstatSync, openSync, readSync, statSync } from "node:fs";
+import { existsSync, lstatSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { CheckOptions, CheckReport, ClaimContext, LanguageModule } from "../language.js";
-
-const TEMPLATE_EXTENSIONS = new Set([".yaml", ".yml", ".json", ".template"]);
+import { looksLikeTemplate, TEMPLATE_EXTENSIONS } from "./load-template.js";
 
 /**
  * A CloudFormation template is a .yaml/.yml/.json file. Named explicitly, any such file is claimed
@@ -39,24 +38,5 @@ function isFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-/** Reads the first 64 KiB only: enough to see the top-level keys of any real template. */
-function looksLikeTemplate(path: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    // Claimed, so the check says it cannot be read instead of skipping it in silence.
-    return true;
-  }
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    const length = readSync(fd, buffer, 0, buffer.length, 0);
-    const head = buffer.subarray(0, length).toString("utf8");
-    return /^(?:\s*\{\s*)?["']?(?:AWSTemplateFormatVersion|Resources)["']?\s*:/m.test(head);
-  } finally {
-    closeSync(fd);
   }
 }

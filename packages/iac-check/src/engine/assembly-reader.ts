@@ -75,46 +75,71 @@ interface Manifest {
   >;
 }
 
-/** Error and warning annotations (what `cdk synth --strict` fails on) and the stacks' resources. */
-export function readAssembly(outdir: string, root: IConstruct, sourceRoot: string): Pick<EngineResult, "stacks"> & { findings: EngineFinding[] } {
-  const findings: EngineFinding[] = [];
-  const stacks: EngineResult["stacks"] = [];
+export interface StackArtifact {
+  /** The artifact id in the manifest. */
+  id: string;
+  displayName: string;
+  /** Absolute path of the stack's template file. */
+  templateFile: string;
+  /** The folder of the manifest that lists the stack (nested assemblies have their own). */
+  dir: string;
+  artifact: NonNullable<Manifest["artifacts"]>[string];
+}
+
+/** Every stack of a cloud assembly and of its nested assemblies (CDK stages), in manifest order. */
+export function stackArtifacts(outdir: string): StackArtifact[] {
+  const stacks: StackArtifact[] = [];
   const visit = (dir: string): void => {
     const manifestFile = join(dir, "manifest.json");
     if (!existsSync(manifestFile)) return;
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
-    for (const [name, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
       if (artifact.type === "cdk:cloud-assembly" && artifact.properties?.directoryName) visit(join(dir, artifact.properties.directoryName));
       if (artifact.type !== "aws:cloudformation:stack") continue;
-      const template = JSON.parse(readFileSync(join(dir, artifact.properties?.templateFile ?? `${name}.template.json`), "utf8")) as { Resources?: Record<string, { Type?: string }> };
-      const resourcesByType: Record<string, number> = {};
-      for (const resource of Object.values(template.Resources ?? {})) {
-        const type = resource.Type ?? "(no Type)";
-        resourcesByType[type] = (resourcesByType[type] ?? 0) + 1;
-      }
-      stacks.push({ name: artifact.displayName ?? name, resourcesByType });
-      // Newer assemblies move a stack's metadata out of the manifest into a file of its own.
-      const metadata = artifact.additionalMetadataFile
-        ? (JSON.parse(readFileSync(join(dir, artifact.additionalMetadataFile), "utf8")) as Record<string, MetadataEntry[]>)
-        : (artifact.metadata ?? {});
-      for (const [path, entries] of Object.entries(metadata)) {
-        for (const entry of entries) {
-          if (entry.type !== "aws:cdk:error" && entry.type !== "aws:cdk:warning") continue;
-          const constructPath = path.replace(/^\//, "");
-          const construct = findConstruct(root, constructPath);
-          findings.push({
-            source: "annotation",
-            ruleId: entry.type === "aws:cdk:error" ? "error" : "warning",
-            severity: "error",
-            message: `${entry.type === "aws:cdk:error" ? "error" : "warning"} annotation: ${String(entry.data)}`,
-            constructPath,
-            sourceLocation: userFrame(entry.trace ?? [], sourceRoot) ?? (construct ? creationLocation(construct, sourceRoot) : undefined),
-          });
-        }
-      }
+      stacks.push({ id, displayName: artifact.displayName ?? id, templateFile: join(dir, artifact.properties?.templateFile ?? `${id}.template.json`), dir, artifact });
     }
   };
   visit(outdir);
+  return stacks;
+}
+
+/** The stacks' templates as CloudFormation will receive them. */
+export function readStackTemplates(outdir: string): { stack: string; templateFile: string; template: Record<string, unknown> }[] {
+  return stackArtifacts(outdir).map((s) => ({ stack: s.displayName, templateFile: s.templateFile, template: JSON.parse(readFileSync(s.templateFile, "utf8")) as Record<string, unknown> }));
+}
+
+/** Error and warning annotations (what `cdk synth --strict` fails on) and the stacks' resources. */
+export function readAssembly(outdir: string, root: IConstruct, sourceRoot: string): Pick<EngineResult, "stacks"> & { findings: EngineFinding[] } {
+  const findings: EngineFinding[] = [];
+  const stacks: EngineResult["stacks"] = [];
+  for (const { displayName, templateFile, dir, artifact } of stackArtifacts(outdir)) {
+    const template = JSON.parse(readFileSync(templateFile, "utf8")) as { Resources?: Record<string, { Type?: string }> };
+    const resourcesByType: Record<string, number> = {};
+    for (const resource of Object.values(template.Resources ?? {})) {
+      const type = resource.Type ?? "(no Type)";
+      resourcesByType[type] = (resourcesByType[type] ?? 0) + 1;
+    }
+    stacks.push({ name: displayName, resourcesByType });
+    // Newer assemblies move a stack's metadata out of the manifest into a file of its own.
+    const metadata = artifact.additionalMetadataFile
+      ? (JSON.parse(readFileSync(join(dir, artifact.additionalMetadataFile), "utf8")) as Record<string, MetadataEntry[]>)
+      : (artifact.metadata ?? {});
+    for (const [path, entries] of Object.entries(metadata)) {
+      for (const entry of entries) {
+        if (entry.type !== "aws:cdk:error" && entry.type !== "aws:cdk:warning") continue;
+        const constructPath = path.replace(/^\//, "");
+        const construct = findConstruct(root, constructPath);
+        findings.push({
+          source: "annotation",
+          ruleId: entry.type === "aws:cdk:error" ? "error" : "warning",
+          severity: "error",
+          message: `${entry.type === "aws:cdk:error" ? "error" : "warning"} annotation: ${String(entry.data)}`,
+          constructPath,
+          sourceLocation: userFrame(entry.trace ?? [], sourceRoot) ?? (construct ? creationLocation(construct, sourceRoot) : undefined),
+        });
+      }
+    }
+  }
   return { stacks, findings };
 }
 
