@@ -29,8 +29,22 @@ export const configSchema = z.strictObject({
       references: z
         .record(z.string().regex(/^references\/.+\.md$/, "keys are bundle paths like references/x.md"), budgetSchema)
         .default({}),
+      // Every other markdown file the bundle ships (example and script READMEs).
+      docDefault: budgetSchema.default({ lines: 400, tokens: 6000 }),
+      docs: z
+        .record(
+          z.string().regex(/^(?!SKILL\.md$)(?!references\/).+\.md$/, "keys are bundle paths of shipped markdown outside references/, like examples/cdk/x/README.md"),
+          budgetSchema,
+        )
+        .default({}),
     })
-    .default({ skillBody: { lines: 500, tokens: 5000 }, referenceDefault: { lines: 400, tokens: 6000 }, references: {} }),
+    .default({
+      skillBody: { lines: 500, tokens: 5000 },
+      referenceDefault: { lines: 400, tokens: 6000 },
+      references: {},
+      docDefault: { lines: 400, tokens: 6000 },
+      docs: {},
+    }),
   maxFileBytes: z.int().positive().default(1024 * 1024),
   tocMinLines: z.int().positive().default(100),
   factMaxAgeDays: z.int().positive().default(180).describe("Records in skill/data checked longer ago than this are warnings."),
@@ -86,7 +100,7 @@ export async function loadConfig(layout: SkillLayout, explicit?: string): Promis
 export function checkConfigNames(
   config: SkillLintConfig,
   file: string,
-  known: { ruleIds: readonly string[]; references: readonly string[] },
+  known: { ruleIds: readonly string[]; references: readonly string[]; docs?: readonly string[] },
 ): void {
   const problems: string[] = [];
   for (const key of Object.keys(config.severity)) {
@@ -96,6 +110,10 @@ export function checkConfigNames(
   for (const key of Object.keys(config.budgets.references)) {
     if (known.references.includes(key)) continue;
     problems.push(`budgets.references.${key}: no such reference in the skill${didYouMean(key, known.references)}`);
+  }
+  for (const key of Object.keys(config.budgets.docs)) {
+    if (!known.docs || known.docs.includes(key)) continue;
+    problems.push(`budgets.docs.${key}: no such markdown file in the bundle${didYouMean(key, known.docs)}`);
   }
   if (problems.length > 0) throw new ConfigError(`${file}: invalid config\n  ${problems.join("\n  ")}`);
 }
@@ -123,8 +141,14 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/** SKILL.md and references are the skill's own text; every other shipped markdown file is a doc. */
+export function isSkillMarkdown(bundlePath: string): boolean {
+  return bundlePath === "SKILL.md" || (bundlePath.startsWith("references/") && bundlePath.endsWith(".md"));
+}
+
 /** The budget of one markdown file, by bundle path. */
 export function budgetFor(config: SkillLintConfig, bundlePath: string): Budget {
   if (bundlePath === "SKILL.md") return config.budgets.skillBody;
+  if (!isSkillMarkdown(bundlePath)) return config.budgets.docs[bundlePath] ?? config.budgets.docDefault;
   return config.budgets.references[bundlePath] ?? config.budgets.referenceDefault;
 }

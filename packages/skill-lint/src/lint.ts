@@ -12,7 +12,7 @@ import remarkLint from "remark-lint";
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
 import { detectLayout, listBundleFiles, type BundleEntry, type SkillLayout } from "@aws-patterns/bundle-layout";
-import { checkConfigNames, loadConfig, type SkillLintConfig } from "./config.js";
+import { checkConfigNames, isSkillMarkdown, loadConfig, type SkillLintConfig } from "./config.js";
 import { fileData, type LintContext, type UrlProbe } from "./context.js";
 import { applyFixes } from "./fix.js";
 import { fixFactTables } from "./facts/fix-tables.js";
@@ -21,7 +21,17 @@ import { checkSize, checkSymlink, loadMessage, newFile, readMarkdown } from "./l
 import { pageAnchors } from "./anchors.js";
 import { markdownParser } from "./markdown.js";
 import { probeUrl as defaultProbe } from "./probe-url.js";
-import { ALL_RULE_IDS, DATA_RULES, DEFAULT_SEVERITY, SKILL_RULES, STYLE_GROUP, STYLE_PLUGINS, STYLE_RULE_IDS } from "./rules/index.js";
+import {
+  ALL_RULE_IDS,
+  DATA_RULES,
+  DEFAULT_SEVERITY,
+  DOC_RULE_IDS,
+  DOC_STYLE_PLUGINS,
+  SKILL_RULES,
+  STYLE_GROUP,
+  STYLE_PLUGINS,
+  STYLE_RULE_IDS,
+} from "./rules/index.js";
 import { typescriptBlocks } from "./rules/typescript-snippets.js";
 import { DEFAULT_CACHE_DIR, TypeScriptSnippets, typeRoot } from "./snippets/typescript.js";
 import { TokenCounter } from "./token-counter.js";
@@ -65,8 +75,8 @@ export interface LintResult {
 /** A problem with how skill-lint was called (exit 2), as opposed to a problem in the skill. */
 export class UsageError extends Error {}
 
-const isLintedMarkdown = (bundlePath: string) =>
-  bundlePath === "SKILL.md" || (bundlePath.startsWith("references/") && bundlePath.endsWith(".md"));
+/** Every markdown file the bundle ships is read: SKILL.md and references fully, other docs with DOC_RULE_IDS. */
+const isLintedMarkdown = (bundlePath: string) => bundlePath.endsWith(".md");
 
 export async function lintSkill(options: LintOptions): Promise<LintResult> {
   const skillDir = path.resolve(options.skillDir);
@@ -76,8 +86,10 @@ export async function lintSkill(options: LintOptions): Promise<LintResult> {
   const layout = detectLayout(skillDir);
   const { config, file: configFile } = await loadConfig(layout, options.configFile);
   if (configFile) {
-    const references = (await listBundleFiles(layout)).map((entry) => entry.bundlePath).filter((bundlePath) => bundlePath.startsWith("references/"));
-    checkConfigNames(config, configFile, { ruleIds: [...ALL_RULE_IDS, ...STYLE_RULE_IDS], references });
+    const shipped = (await listBundleFiles(layout)).map((entry) => entry.bundlePath);
+    const references = shipped.filter((bundlePath) => bundlePath.startsWith("references/"));
+    const docs = shipped.filter((bundlePath) => isLintedMarkdown(bundlePath) && !isSkillMarkdown(bundlePath));
+    checkConfigNames(config, configFile, { ruleIds: [...ALL_RULE_IDS, ...STYLE_RULE_IDS], references, docs });
   }
   const first = await runOnce(layout, config, options, options.fix === true);
   if (!options.fix) return first;
@@ -126,14 +138,17 @@ async function runOnce(layout: SkillLayout, config: SkillLintConfig, options: Li
   const context = createContext(layout, config, options, fix, bundleFiles, bundleFolders, markdown, facts);
   // Register every TypeScript block before any rule runs, so one ts.Program covers them all.
   if (selected("typescript-snippets")) {
-    for (const { tree } of markdown.values()) {
+    for (const [bundlePath, { tree }] of markdown) {
+      if (!isSkillMarkdown(bundlePath)) continue;
       for (const block of typescriptBlocks(tree)) context.typescript.add(block.value, block);
     }
   }
-  const processor = buildProcessor(context, selected);
-  for (const { tree, file } of markdown.values()) {
+  const style = selected(STYLE_GROUP);
+  const processor = buildProcessor(context, selected, style ? STYLE_PLUGINS : []);
+  const docProcessor = buildProcessor(context, (id) => selected(id) && DOC_RULE_IDS.has(id), style ? DOC_STYLE_PLUGINS : []);
+  for (const [bundlePath, { tree, file }] of markdown) {
     try {
-      await processor.run(tree, file);
+      await (isSkillMarkdown(bundlePath) ? processor : docProcessor).run(tree, file);
     } catch (error) {
       // A plugin outside our rules threw (our rules' errors are caught by unified-lint-rule):
       // report it on the file instead of losing the other files' results.
@@ -219,16 +234,14 @@ function createContext(
   };
 }
 
-function buildProcessor(context: LintContext, selected: (id: string) => boolean) {
+function buildProcessor(context: LintContext, selected: (id: string) => boolean, stylePlugins: typeof STYLE_PLUGINS) {
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkGfm).use(remarkLint);
   for (const [id, rule] of SKILL_RULES) {
     if (selected(id)) processor.use(rule as never, ["error", context] as never);
   }
-  if (selected(STYLE_GROUP)) {
-    for (const plugin of STYLE_PLUGINS) {
-      if (Array.isArray(plugin)) processor.use(plugin[0] as never, plugin[1] as never);
-      else processor.use(plugin as never);
-    }
+  for (const plugin of stylePlugins) {
+    if (Array.isArray(plugin)) processor.use(plugin[0] as never, plugin[1] as never);
+    else processor.use(plugin as never);
   }
   return processor;
 }

@@ -124,6 +124,13 @@ describe("config names", () => {
     expect(await configError({ severity: { "relative-links": "warn", style: "off", "heading-increment": "error", "file-readable": "warn" } })).toBe("no error");
   });
 
+  it("rejects a budget in budgets.docs for a file the bundle does not ship", async () => {
+    const budget = { lines: 10, tokens: 100 };
+    expect(
+      await configError({ budgets: { docs: { "scripts/README.md": budget, "scripts/READM.md": budget } } }, { "scripts/README.md": "# Scripts\n" }),
+    ).toEqual(["budgets.docs.scripts/READM.md: no such markdown file in the bundle; did you mean `scripts/README.md`?"]);
+  });
+
   it("rejects budgets for references the skill does not have", async () => {
     const budget = { lines: 10, tokens: 100 };
     expect(
@@ -244,5 +251,29 @@ describe("module graph", () => {
     };
     for (const file of files) visit(file, []);
     expect(cycles).toEqual([]);
+  });
+});
+
+describe("every markdown file the bundle ships", () => {
+  it("lints example and script READMEs for links, anchors, code fences and budgets, not for the skill's own rules", async () => {
+    const { skillDir } = await skill({
+      "examples/cdk/api/README.md": "# API\n\nNo frontmatter, $0.0123 per request.\n\n```\nnpm test\n```\n\n[gone](#nope) [tf](../../../packages/x.md)\n",
+      "scripts/README.md": "# Scripts\n\n```yaml\na: [\n```\n",
+    });
+    const result = await lintSkill({ skillDir, cacheDir: false, today: "2026-11-26" });
+    const messages = result.files.flatMap((file) =>
+      file.messages.map((message) => `${(file.data as { bundlePath: string }).bundlePath}:${message.line} ${message.ruleId}`),
+    );
+    expect(messages.filter((message) => !message.startsWith("SKILL.md"))).toEqual([
+      "examples/cdk/api/README.md:5 fenced-code-flag",
+      "examples/cdk/api/README.md:9 relative-links",
+      "examples/cdk/api/README.md:9 relative-links",
+      "scripts/README.md:4 data-snippets",
+    ]);
+    expect(result.stats.map((entry) => [entry.bundlePath, entry.budgetLines])).toEqual([
+      ["examples/cdk/api/README.md", 400],
+      ["scripts/README.md", 400],
+      ["SKILL.md", 500],
+    ]);
   });
 });

@@ -188,7 +188,9 @@ describe("repository layout", () => {
       "examples/demo/cdk.out/x.json": "{}\n",
     });
     const result = await cli(["skill"], root);
-    expect(result.stdout).not.toContain("README.md");
+    expect(result.stdout).not.toMatch(/Link to `examples\/demo\/README|README\.md:\d+/);
+    // The example's README ships, so it is read too, in the repository layout as in the bundle.
+    expect(result.stdout).toMatch(/examples\/demo\/README\.md +3 \/ 400/);
     expect(result.stdout).toContain("Link to `examples/demo/cdk.out/x.json`, which is not in the bundle");
     expect(result.stdout).toContain("Link to `data/prices.json`, which is not in the bundle");
     expect(result.stdout).not.toContain("frontmatter");

@@ -1,7 +1,9 @@
 /**
  * Keeps each markdown file within its line and token budget from `skill-lint.config.json`:
  * SKILL.md's body (after the frontmatter) against `budgets.skillBody`, each reference against
- * `budgets.references[<bundle path>]` or `budgets.referenceDefault`. Tokens are counted with
+ * `budgets.references[<bundle path>]` or `budgets.referenceDefault`, and every other markdown file
+ * the bundle ships (example and script READMEs) against `budgets.docs[<bundle path>]` or
+ * `budgets.docDefault`. Tokens are counted with
  * the o200k_base BPE encoding (gpt-tokenizer), an approximation of the model's own count.
  * The counts are kept on the file for the report.
  *
@@ -52,6 +54,22 @@
  *   ```text
  *   6:1: SKILL.md body has 3 lines; its budget is 1: move detail into a reference
  *   ```
+ *
+ * @example
+ *   {"name": "doc", "file": "examples/cdk/api/README.md", "label": "input", "config": {"budgets": {"docDefault": {"lines": 100, "tokens": 100}, "docs": {"examples/cdk/api/README.md": {"lines": 2, "tokens": 100}}}}}
+ *
+ *   ```markdown
+ *   # API example
+ *
+ *   Deploy it with `cdk deploy`.
+ *   ```
+ *
+ * @example
+ *   {"name": "doc", "label": "output"}
+ *
+ *   ```text
+ *   3:1: examples/cdk/api/README.md has 3 lines; its budget is 2: split it or move detail elsewhere
+ *   ```
  */
 import { lintRule } from "unified-lint-rule";
 import type { Root } from "mdast";
@@ -64,7 +82,6 @@ const remarkLintBudget = lintRule<Root, LintContext>(
   async (tree, file, context) => {
     const { bundlePath } = fileData(file);
     const isSkill = bundlePath === "SKILL.md";
-    if (!isSkill && !bundlePath.startsWith("references/")) return;
     const text = String(file.value);
     const { body, firstLine } = isSkill ? bodyAfterFrontmatter(tree, text) : { body: text, firstLine: 1 };
     const lines = countLines(body);

@@ -46,6 +46,24 @@ export const SKILL_RULES: ReadonlyMap<string, SkillRule> = new Map<string, Skill
   ["fact-numbers", factNumbers as SkillRule],
 ]);
 
+/**
+ * The rules run on the other markdown files the bundle ships (example and script READMEs): what a
+ * reader of the installed skill follows (links, anchors, embedded code, code fences that parse) and
+ * their budgets. Frontmatter, references and facts rules are about SKILL.md and references only.
+ */
+export const DOC_RULE_IDS: ReadonlySet<string> = new Set([
+  "file-format",
+  "budget",
+  "relative-links",
+  "external-links",
+  "embedded-code",
+  "hcl-snippets",
+  "data-snippets",
+]);
+
+/** Of remark-lint's style rules, shipped docs get only the one that makes every fence name its language. */
+export const DOC_STYLE_PLUGINS: readonly Plugin<[], Root>[] = [remarkLintFencedCodeFlag as unknown as Plugin<[], Root>];
+
 /** Rules over skill/data itself (not a markdown file): run once per lint, messages on the data files. */
 export const DATA_RULES: ReadonlyMap<string, DataRule> = new Map<string, DataRule>([
   ["data-records", dataRecords],

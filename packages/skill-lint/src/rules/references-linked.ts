@@ -55,7 +55,7 @@ const remarkLintReferencesLinked = lintRule<Root, LintContext>(
     const fromSkill = linkedBundlePaths(tree, "SKILL.md");
     const fromReferences = new Set<string>();
     for (const [bundlePath, parsed] of context.markdown) {
-      if (bundlePath === "SKILL.md") continue;
+      if (!bundlePath.startsWith("references/")) continue;
       for (const target of linkedBundlePaths(parsed.tree, bundlePath)) fromReferences.add(target);
     }
     for (const bundlePath of context.bundleFiles.keys()) {

@@ -40,6 +40,24 @@
  *   ```
  *
  * @example
+ *   {"name": "example-readme", "file": "examples/terraform/api/README.md", "label": "input", "files": {"references/security.md": "# Security\n", "examples/terraform/api/main.tf": "\n"}}
+ *
+ *   ```markdown
+ *   # API
+ *
+ *   [rules](../../../packages/iac-check/TERRAFORM.md), [security](../../../references/security.md),
+ *   [main](main.tf), [repo path](../../../skill/references/security.md)
+ *   ```
+ *
+ * @example
+ *   {"name": "example-readme", "label": "output"}
+ *
+ *   ```text
+ *   3:1-3:50: Link to `packages/iac-check/TERRAFORM.md`, which is not in the bundle (see @aws-patterns/bundle-layout for what ships)
+ *   4:18-4:68: Link to `skill/references/security.md`, which is not in the bundle (see @aws-patterns/bundle-layout for what ships)
+ *   ```
+ *
+ * @example
  *   {"name": "root-relative", "file": "references/guide.md", "label": "input", "files": {"references/other.md": "# Other\n"}}
  *
  *   ```markdown
