@@ -12,6 +12,11 @@ import path from "node:path";
 export interface BundleMapping {
   readonly bundlePath: string;
   readonly repoPath: string;
+  /**
+   * For a folder row: only these entries of the folder ship (a file name, or a folder ending in
+   * `/`); everything else in it is the package's source, tests and build config.
+   */
+  readonly only?: readonly string[];
 }
 
 /** Bundle path → repository path (relative to the monorepo root). Order matters: first match wins. */
@@ -19,13 +24,24 @@ export const BUNDLE_LAYOUT: readonly BundleMapping[] = [
   { bundlePath: "SKILL.md", repoPath: "skill/SKILL.md" },
   { bundlePath: "references/", repoPath: "skill/references/" },
   { bundlePath: "examples/", repoPath: "examples/" },
-  { bundlePath: "scripts/", repoPath: "scripts/" },
+  // The scripts package ships what runs from an installed skill: its README, the self-contained files
+  // its build writes to bin/ (with what they load beside them: licences, WebAssembly) and the IAM
+  // policies the README tells users to attach. Never its src/, test/, fixtures/, package.json or build
+  // config: an installed skill runs `node scripts/bin/<name>.mjs` and nothing else.
+  { bundlePath: "scripts/", repoPath: "scripts/", only: ["README.md", "bin/", "iam/"] },
 ];
+
+/** Whether a path inside a row's folder (`rest`, "" for the folder itself) ships under the row's `only` list. */
+export function rowShips(row: BundleMapping, rest: string): boolean {
+  if (!row.only || rest === "") return true;
+  const [first, ...more] = rest.split("/");
+  return row.only.some((allowed) => (allowed.endsWith("/") ? allowed === `${first}/` : more.length === 0 && allowed === first));
+}
 
 /**
  * Names never shipped, wherever they occur: build output, caches, installed dependencies and
- * local state. `package.json` files of examples and scripts ARE shipped (an example must be
- * installable on its own); the bundler rewrites their `workspace:` ranges. Lockfiles of the
+ * local state. `package.json` files of examples ARE shipped (an example must be installable on its
+ * own); the bundler rewrites their `workspace:` ranges. Lockfiles of the
  * workspace are not per-example, so none exists to ship.
  */
 export const EXCLUDED_NAMES: readonly string[] = [
@@ -94,8 +110,9 @@ export function bundlePathToFile(layout: SkillLayout, bundlePath: string): strin
     const isFolder = row.bundlePath.endsWith("/");
     const rowPath = row.bundlePath.replace(/\/$/, "");
     if (isFolder ? normalised === rowPath || normalised.startsWith(`${rowPath}/`) : normalised === rowPath) {
-      if (layout.mode === "bundle") return path.join(layout.skillDir, ...normalised.split("/"));
       const rest = normalised.slice(rowPath.length).replace(/^\//, "");
+      if (!rowShips(row, rest)) return undefined;
+      if (layout.mode === "bundle") return path.join(layout.skillDir, ...normalised.split("/"));
       const repoBase = row.repoPath.replace(/\/$/, "");
       return path.join(layout.root, ...repoBase.split("/"), ...(rest ? rest.split("/") : []));
     }
@@ -147,7 +164,9 @@ export async function listBundleFiles(layout: SkillLayout): Promise<BundleEntry[
           file: path.join(layout.root, ...row.repoPath.replace(/\/$/, "").split("/")),
         }));
   for (const start of roots) await walk(start.bundlePath, start.file, entries, layout.mode === "bundle");
-  return entries.sort((a, b) => a.bundlePath.localeCompare(b.bundlePath));
+  // A row's `only` list decides what of its folder ships (checked on the bundle path, in either layout).
+  const shipped = entries.filter((entry) => bundlePathToFile(layout, entry.bundlePath) !== undefined);
+  return shipped.sort((a, b) => a.bundlePath.localeCompare(b.bundlePath));
 }
 
 async function walk(bundlePath: string, file: string, into: BundleEntry[], filterTopLevel: boolean): Promise<void> {

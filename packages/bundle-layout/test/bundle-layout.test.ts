@@ -29,7 +29,7 @@ describe("bundle layout", () => {
     expect(bundlePathToFile(repo, "SKILL.md")).toBe(path.join("/r", "skill", "SKILL.md"));
     expect(bundlePathToFile(repo, "references/a.md")).toBe(path.join("/r", "skill", "references", "a.md"));
     expect(bundlePathToFile(repo, "examples/cdk/x/lib/stack.ts")).toBe(path.join("/r", "examples", "cdk", "x", "lib", "stack.ts"));
-    expect(bundlePathToFile(repo, "scripts/cost-estimate.sh")).toBe(path.join("/r", "scripts", "cost-estimate.sh"));
+    expect(bundlePathToFile(repo, "scripts/bin/cost-estimate.mjs")).toBe(path.join("/r", "scripts", "bin", "cost-estimate.mjs"));
     expect(bundlePathToFile(bundle, "examples/cdk/x/README.md")).toBe(path.join("/b", "aws-patterns", "examples", "cdk", "x", "README.md"));
   });
 
@@ -61,12 +61,53 @@ describe("bundle layout", () => {
       "examples/demo/main.tf": "\n",
       "examples/demo/node_modules/dep/index.js": "\n",
       "examples/demo/.terraform/state": "\n",
-      "scripts/run.sh": "\n",
+      "scripts/bin/run.mjs": "\n",
     });
     const layout = detectLayout(path.join(root, "skill"));
     expect(layout.mode).toBe("repo");
-    expect((await listBundleFiles(layout)).map((entry) => entry.bundlePath)).toEqual(["examples/demo/main.tf", "scripts/run.sh", "SKILL.md"]);
+    expect((await listBundleFiles(layout)).map((entry) => entry.bundlePath)).toEqual(["examples/demo/main.tf", "scripts/bin/run.mjs", "SKILL.md"]);
     expect(detectLayout(path.join(root, "examples")).mode).toBe("bundle");
+  });
+});
+
+describe("the scripts package", () => {
+  const scriptsPackage = {
+    "scripts/README.md": "# Scripts\n",
+    "scripts/bin/cost-estimate.mjs": "\n",
+    "scripts/bin/cost-estimate.mjs.LEGAL.txt": "\n",
+    "scripts/bin/hcl2json.wasm.gz": "\n",
+    "scripts/iam/audit-policy.json": "{}\n",
+    "scripts/src/cost-estimate/cli.ts": "\n",
+    "scripts/test/cost.test.ts": "\n",
+    "scripts/fixtures/cost/plan.json": "{}\n",
+    "scripts/package.json": "{}\n",
+    "scripts/build.mjs": "\n",
+    "scripts/entries.json": "{}\n",
+    "scripts/tsconfig.json": "{}\n",
+    "scripts/vitest.config.ts": "\n",
+  };
+  const shipped = [
+    "scripts/bin/cost-estimate.mjs",
+    "scripts/bin/cost-estimate.mjs.LEGAL.txt",
+    "scripts/bin/hcl2json.wasm.gz",
+    "scripts/iam/audit-policy.json",
+    "scripts/README.md",
+  ];
+
+  it("ships its README, bin/ and iam/ only: no source, tests, fixtures, manifest or build config", async () => {
+    const root = await tempTree({ "pnpm-workspace.yaml": "packages: [skill]\n", "skill/package.json": "{}\n", "skill/SKILL.md": "# S\n", ...scriptsPackage });
+    const layout = detectLayout(path.join(root, "skill"));
+    expect((await listBundleFiles(layout)).map((entry) => entry.bundlePath).filter((file) => file.startsWith("scripts/"))).toEqual(shipped);
+    expect(bundlePathToFile(layout, "scripts/src/cost-estimate/cli.ts")).toBeUndefined();
+    expect(bundlePathToFile(layout, "scripts/package.json")).toBeUndefined();
+    expect(bundlePathToFile(layout, "scripts/bin")).toBe(path.join(root, "scripts", "bin"));
+    expect(fileToBundlePath(layout, path.join(root, "scripts", "test", "cost.test.ts"))).toBeUndefined();
+  });
+
+  it("lists the same files in an unpacked bundle that carries more", async () => {
+    const root = await tempTree({ "SKILL.md": "# S\n", ...scriptsPackage });
+    const entries = await listBundleFiles(detectLayout(root));
+    expect(entries.map((entry) => entry.bundlePath).filter((file) => file.startsWith("scripts/"))).toEqual(shipped);
   });
 });
 
