@@ -12,6 +12,7 @@ import { checkReadmeTotal, coverageText, writeCoverageReport } from "./report.js
 import { EvalSetError, loadEvalSet } from "./scenarios.js";
 import { checkTriggersOffline, loadSkillMetadata } from "./triggers.js";
 import { UsageError } from "./errors.js";
+import { runEvalCommand } from "./model/command.js";
 
 const HELP = `Usage: skill-evals <command> [options]
 
@@ -73,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === "coverage") return await coverageCommand(rest);
+    if (command === "eval") return await runEvalCommand(rest);
     throw new UsageError(`unknown command "${command}" (expected coverage or eval; see --help)`);
   } catch (error) {
     if (error instanceof EvalSetError) {
