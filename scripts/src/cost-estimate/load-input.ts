@@ -48,7 +48,7 @@ export function readTemplate(file: string, stack: string | undefined): Resource[
     if (typeof cdkPath === "string") {
       // Nested stages put the stage in the path too (`Prod/Queues/Jobs/Resource` in stack `Prod/Queues`).
       const withoutStack = stack && cdkPath.startsWith(`${stack}/`) ? cdkPath.slice(stack.length + 1) : cdkPath.split("/").slice(1).join("/");
-      names.push(cdkPath, withoutStack, withoutStack.replace(/\/Resource$/, ""));
+      names.push(cdkPath, cdkPath.replace(/\/Resource$/, ""), withoutStack, withoutStack.replace(/\/Resource$/, ""));
     }
     return {
       id,

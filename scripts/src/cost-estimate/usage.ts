@@ -72,6 +72,9 @@ export function parseUsageProfile(text: string, file: string): UsageProfile {
   return profile;
 }
 
+/** Usage keys whose values are words (`storage_class`), in any kind. */
+const STRING_KEYS = new Set(Object.values(USAGE_CATEGORIES).flatMap((c) => Object.entries(c.keys).filter(([, k]) => typeof k.default === "string").map(([name]) => name)));
+
 type Fail = (node: Node | null | undefined, message: string, hint?: string) => never;
 
 function section(node: Node | null | undefined, name: string, fail: Fail): [{ value: string; node: Node }, Node | null][] {
@@ -88,7 +91,7 @@ function readValues(node: Node | null, keys: Record<string, UsageKey> | undefine
     const spec = keys ? keys[key] : undefined;
     if (keys && !spec) fail(pair.key, `\`${owner}\` has no usage key \`${key}\``, `Keys of ${owner}: ${Object.keys(keys).join(", ")}.`);
     const raw = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof raw === "string" && (!spec || typeof spec.default === "string")) {
+    if (typeof raw === "string" && (spec ? typeof spec.default === "string" : STRING_KEYS.has(key))) {
       if (spec?.choices && !spec.choices.includes(raw)) fail(pair.value, `\`${key}\` must be one of ${spec.choices.join(", ")}, not \`${raw}\``);
       values.set(key, { value: raw, source: at(pair.value) });
     } else values.set(key, { value: numberAt(pair.value, key, spec, fail), source: at(pair.value) });
