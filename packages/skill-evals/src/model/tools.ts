@@ -96,10 +96,11 @@ async function runScript(file: string, argv: string[], timeoutMs: number): Promi
         commandArgs,
         { cwd, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * MAX_TOOL_OUTPUT, env: { PATH: process.env.PATH ?? "", HOME: cwd, NO_COLOR: "1" } },
         (error, stdout, stderr) => {
+          // Exit 1 is a script's "findings" status (the scripts' convention), not a tool failure.
           const killed = error && (error as { killed?: boolean }).killed;
           const code = error ? ((error as { code?: number | string }).code ?? 1) : 0;
           const status = killed ? `killed after the ${timeoutMs / 1000} s timeout` : `exit code ${code}`;
-          resolve({ content: truncate(`${status}\n${stdout}${stderr ? `\n[stderr]\n${stderr}` : ""}`), isError: Boolean(error) && code !== 1 });
+          resolve({ content: truncate(`${status}\n${stdout}${stderr ? `\n[stderr]\n${stderr}` : ""}`), isError: Boolean(killed) || (Boolean(error) && code !== 1) });
         },
       );
     });
