@@ -204,7 +204,8 @@ describe("resource-audit with a mocked account", () => {
     // Make GetBucketLocation necessary: one bucket without BucketRegion in the listing.
     mocks.s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: "open-bucket" }] });
     const service = COMMANDS[name].service as keyof Mocks;
-    mocks[service].on(COMMANDS[name].command as never).callsFake(() => new Promise(() => {}));
+    // The union of the seven mocks' `on` signatures is not callable as such; any mock takes any command.
+    (mocks[service] as unknown as Mocks["ec2"]).on(COMMANDS[name].command as never).callsFake(() => new Promise(() => {}));
     const result = await runAudit(testCaller({ timeoutMs: 50 }), options());
     const timedOut = result.gaps.filter((g) => g.reason === "timed out after 0.05 s");
     expect(timedOut.length).toBeGreaterThan(0);
