@@ -1,8 +1,5 @@
 /** `skill-lint [skill-dir] [--fix] [--format json] [--check-external-links] [--config file] [--no-cache]` */
 import { parseArgs } from "node:util";
-import { ConfigError } from "./config.js";
-import { lintSkill, UsageError } from "./lint.js";
-import { formatJson, formatText, summarise } from "./report.js";
 
 const USAGE = `Usage: skill-lint [skill-dir] [--fix] [--format text|json] [--check-external-links] [--config file] [--no-cache]
 
@@ -41,6 +38,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`skill-lint: --format must be text or json, not ${values.format}\n`);
     return 2;
   }
+  // Loaded only now: the rules' module graph is most of a run's start-up, and a usage error needs none of it.
+  const [{ ConfigError }, { lintSkill, UsageError }, { formatJson, formatText, summarise }] = await Promise.all([
+    import("./config.js"),
+    import("./lint.js"),
+    import("./report.js"),
+  ]);
   try {
     const result = await lintSkill({
       skillDir: positionals[0] ?? "skill",
