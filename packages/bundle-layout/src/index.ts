@@ -31,6 +31,17 @@ export const BUNDLE_LAYOUT: readonly BundleMapping[] = [
   { bundlePath: "scripts/", repoPath: "scripts/", only: ["README.md", "bin/", "iam/"] },
 ];
 
+/**
+ * Bundle folders whose files an agent runs and never reads: the built scripts (several MiB of bundled
+ * JavaScript and WebAssembly). Size limits and token counts meant for an agent's context skip them;
+ * the archive's own size budget still counts them.
+ */
+export const RUN_ONLY_FOLDERS: readonly string[] = ["scripts/bin/"];
+
+export function isRunOnly(bundlePath: string): boolean {
+  return RUN_ONLY_FOLDERS.some((folder) => bundlePath.startsWith(folder));
+}
+
 /** Whether a path inside a row's folder (`rest`, "" for the folder itself) ships under the row's `only` list. */
 export function rowShips(row: BundleMapping, rest: string): boolean {
   if (!row.only || rest === "") return true;

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { bundlePathToFile, detectLayout, fileToBundlePath, isExcludedName, listBundleFiles } from "../src/index.js";
+import { bundlePathToFile, detectLayout, fileToBundlePath, isExcludedName, isRunOnly, listBundleFiles } from "../src/index.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -102,6 +102,8 @@ describe("the scripts package", () => {
     expect(bundlePathToFile(layout, "scripts/package.json")).toBeUndefined();
     expect(bundlePathToFile(layout, "scripts/bin")).toBe(path.join(root, "scripts", "bin"));
     expect(fileToBundlePath(layout, path.join(root, "scripts", "test", "cost.test.ts"))).toBeUndefined();
+    expect(isRunOnly("scripts/bin/cost-estimate.mjs")).toBe(true);
+    expect(isRunOnly("scripts/README.md")).toBe(false);
   });
 
   it("lists the same files in an unpacked bundle that carries more", async () => {

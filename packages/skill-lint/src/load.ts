@@ -5,7 +5,7 @@
 import { lstat, open } from "node:fs/promises";
 import path from "node:path";
 import { VFile } from "vfile";
-import { fileToBundlePath, type BundleEntry, type SkillLayout } from "@aws-patterns/bundle-layout";
+import { fileToBundlePath, isRunOnly, type BundleEntry, type SkillLayout } from "@aws-patterns/bundle-layout";
 
 export type LoadOutcome = { ok: true; text: string; file: VFile } | { ok: false; file: VFile };
 
@@ -50,9 +50,12 @@ function danglingLinkReason(code: string | undefined): string {
     : "Symbolic link points to a missing file; remove it or fix its target";
 }
 
-/** Size check for any shipped file (examples included): the bundle is loaded by agents. */
+/**
+ * Size check for any shipped file (examples included): the bundle is loaded by agents. Built scripts
+ * (scripts/bin/) are run, never read, so they are held to the bundler's archive budget instead.
+ */
 export async function checkSize(entry: BundleEntry, maxBytes: number): Promise<VFile | undefined> {
-  if (entry.symlinkTarget !== undefined) return undefined;
+  if (entry.symlinkTarget !== undefined || isRunOnly(entry.bundlePath)) return undefined;
   try {
     const stats = await lstat(entry.file);
     if (stats.isFile() && stats.size > maxBytes) {

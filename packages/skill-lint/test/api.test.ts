@@ -255,6 +255,13 @@ describe("module graph", () => {
 });
 
 describe("every markdown file the bundle ships", () => {
+  it("holds built scripts (run, never read) to no file size limit, and every other shipped file to maxFileBytes", async () => {
+    const { root, skillDir } = await skill({ "scripts/bin/big.mjs": "x".repeat(300), "examples/big.txt": "x".repeat(300) });
+    await writeFile(path.join(root, "skill-lint.config.json"), JSON.stringify({ maxFileBytes: 200 }));
+    const result = await lintSkill({ skillDir, cacheDir: false, rules: ["file-readable"] });
+    expect(result.files.filter((file) => file.messages.length > 0).map((file) => (file.data as { bundlePath: string }).bundlePath)).toEqual(["examples/big.txt"]);
+  });
+
   it("lints example and script READMEs for links, anchors, code fences and budgets, not for the skill's own rules", async () => {
     const { skillDir } = await skill({
       "examples/cdk/api/README.md": "# API\n\nNo frontmatter, $0.0123 per request.\n\n```\nnpm test\n```\n\n[gone](#nope) [tf](../../../packages/x.md)\n",
