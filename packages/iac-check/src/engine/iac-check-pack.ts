@@ -5,8 +5,9 @@ import type { CfnResource } from "aws-cdk-lib";
 import type { IConstruct } from "constructs";
 import { NagMessageLevel, NagPack, type NagPackProps } from "cdk-nag";
 import { IAMAdminEquivalent, IAM_ADMIN_EQUIVALENT_EXPLANATION, IAM_ADMIN_EQUIVALENT_INFO } from "./rules/iam-admin-equivalent.js";
+import { IAC_CHECK_PACK } from "./iac-check-pack-ids.js";
 
-export const IAC_CHECK_PACK = "IacCheck";
+export { IAC_CHECK_PACK, IAC_CHECK_RULE_IDS } from "./iac-check-pack-ids.js";
 
 export class IacCheckRules extends NagPack {
   readonly name = IAC_CHECK_PACK;
@@ -20,6 +21,3 @@ export class IacCheckRules extends NagPack {
     this.applyRule({ info: IAM_ADMIN_EQUIVALENT_INFO, explanation: IAM_ADMIN_EQUIVALENT_EXPLANATION, level: NagMessageLevel.ERROR, rule: IAMAdminEquivalent, node });
   }
 }
-
-/** Every rule id of the pack, for checking acknowledgements. */
-export const IAC_CHECK_RULE_IDS = [`${IAC_CHECK_PACK}-IAMAdminEquivalent`];

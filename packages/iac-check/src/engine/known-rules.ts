@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { IAC_CHECK_RULE_IDS } from "./iac-check-pack.js";
+import { IAC_CHECK_RULE_IDS } from "./iac-check-pack-ids.js";
 
 let known: { ids: Set<string>; packs: string[] } | undefined;
 
