@@ -61,7 +61,6 @@ describe("resource-audit with a mocked account", () => {
     expect(data.summary).toEqual({ findings: 19, bySeverity: { critical: 1, high: 6, medium: 5, low: 7 }, monthlyCostUsd: 54.15 });
     expect(data.prices.map((p: { fact: string }) => p.fact)).toContain("networking.price-nat-gateway-hour");
 
-    mocks.ec2.on(DescribeAddressesCommand).resolves({}); // nothing else changes; threshold decides
     const critical = await cli(["--region", "us-east-1", "--severity", "critical"]);
     expect(critical.code).toBe(1);
     restoreAll(mocks);
@@ -76,6 +75,10 @@ describe("resource-audit with a mocked account", () => {
     const run = await cli(["--region", "us-east-1"]);
     const headings = run.stdout.split("\n").filter((l) => l.startsWith("### "));
     expect(headings).toEqual(["### Critical (1)", "### High (6)", "### Medium (5)", "### Low (6)"]);
+    // Worked by hand: medium 8 + 3.65 + 32.85 (io2 not priced); low 4 (gp2 saving) + 2 + 3.65.
+    expect(run.stdout).toContain(
+      "| critical | 1 | - |\n| high | 6 | - |\n| medium | 5 | $44.50 |\n| low | 6 | $9.65 |\n| **total** | **18** | **$54.15** |",
+    );
     expect(run.stdout).toContain("| us-east-1 | EC2 nat-idle | **Idle NAT gateway**: No bytes processed in 14 days (CloudWatch AWS/NATGateway) | $32.85 |");
     expect(run.stdout).toContain("| us-east-1 | EC2 vol-gp2 | **gp2 volume (move to gp3)**");
     expect(run.stdout).toContain("$4.00 saved");

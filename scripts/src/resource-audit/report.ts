@@ -51,10 +51,12 @@ export function toMarkdown(result: AuditResult, meta: ReportMeta): string {
   if (result.findings.length === 0) {
     lines.push("No findings.", "");
   } else {
-    lines.push("| Severity | Findings | Monthly cost |", "| --- | ---: | ---: |");
+    // gp2 findings carry what moving to gp3 saves, the others what the resource costs: both are money at stake.
+    lines.push("| Severity | Findings | Monthly cost or saving |", "| --- | ---: | ---: |");
     for (const severity of SEVERITIES) {
       const group = result.findings.filter((f) => f.severity === severity);
-      if (group.length > 0) lines.push(`| ${severity} | ${group.length} | ${usd(sumCost(group))} |`);
+      const priced = group.some((f) => f.monthlyCostUsd !== null);
+      if (group.length > 0) lines.push(`| ${severity} | ${group.length} | ${priced ? usd(sumCost(group)) : "-"} |`);
     }
     lines.push(`| **total** | **${result.findings.length}** | **${usd(sumCost(result.findings))}** |`, "");
     for (const severity of SEVERITIES) {
