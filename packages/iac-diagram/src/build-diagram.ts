@@ -234,7 +234,7 @@ function foldServices(diagram: Diagram, automatic: boolean): Diagram {
     folded.badges.push(...node.badges);
     mapped.set(node.id, folded.id);
   }
-  const nodes = [...byKey.values()].map((n) => ({
+  const nodes = [...byKey.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((n) => ({
     ...n,
     name: `${n.service} ×${n.resources.length}`,
     kind: n.types.map((t) => kindLabel(t).replace(`${n.service} `, "")).join(", "),

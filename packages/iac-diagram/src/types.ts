@@ -106,8 +106,9 @@ export function serviceOf(type: string): string {
 
 /** `AWS::Lambda::Function` -> `Lambda Function`. */
 export function kindLabel(type: string): string {
-  const [, service, kind] = type.replace(/#.*$/, "").split("::");
-  return service && kind ? `${service} ${kind}` : type;
+  // `AWS::IAM::Role#PolicyDocument`: a Terraform-only part of a CloudFormation type.
+  const [, service, kind, part] = type.replace("#", "::").split("::");
+  return service && kind ? `${service} ${part ?? kind}` : type;
 }
 
 /**
