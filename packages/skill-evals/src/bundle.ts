@@ -16,6 +16,8 @@ export interface BundleReader {
   list(): Promise<string[]>;
   /** Tokens an agent pays to read the file, counted as skill-lint counts them. */
   tokens(bundlePath: string): Promise<number>;
+  /** Saves new token counts to the cache file, if there is one. */
+  flush(): Promise<void>;
 }
 
 /**
@@ -28,10 +30,14 @@ export function budgetedText(bundlePath: string, text: string): string {
   return frontmatter ? text.slice(frontmatter[0].length).replace(/^\r?\n/, "") : text;
 }
 
-export function openBundle(skillDir: string): BundleReader {
+/**
+ * `tokenCache`: a file of counts keyed by the text's hash (skill-lint's cache format), so a run
+ * over unchanged files never loads the tokenizer; the count of a changed text is never reused.
+ */
+export function openBundle(skillDir: string, tokenCache?: string): BundleReader {
   const layout = detectLayout(skillDir);
   const texts = new Map<string, Promise<string | undefined>>();
-  const counter = new TokenCounter();
+  const counter = new TokenCounter(tokenCache);
   let listing: Promise<string[]> | undefined;
   const read = (bundlePath: string) => {
     const key = path.posix.normalize(bundlePath);
@@ -61,6 +67,7 @@ export function openBundle(skillDir: string): BundleReader {
       const text = await read(bundlePath);
       return text === undefined ? 0 : counter.count(budgetedText(bundlePath, text));
     },
+    flush: () => counter.flush(),
   };
 }
 

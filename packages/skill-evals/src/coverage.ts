@@ -7,6 +7,7 @@
 import path from "node:path";
 import { computeCost, CostError, isoDay, loadFactData, type FactData } from "@aws-patterns/skill-lint/facts";
 import { normaliseForSearch, openBundle, type BundleReader } from "./bundle.js";
+import { DEFAULT_TOKEN_CACHE } from "./paths.js";
 import type { EvalSet, Located, Scenario } from "./scenarios.js";
 import { folderNode, formatWalk, pathTo, walkFromSkill, type WalkTree } from "./walk.js";
 
@@ -168,8 +169,8 @@ async function findGaps(bundle: BundleReader, set: EvalSet): Promise<string[]> {
 }
 
 /** Runs the coverage eval over a skill folder (skill/ in the monorepo, or an unpacked bundle). */
-export async function runCoverage(skillDir: string, set: EvalSet, today = isoDay(new Date())): Promise<CoverageReport> {
-  const bundle = openBundle(skillDir);
+export async function runCoverage(skillDir: string, set: EvalSet, today = isoDay(new Date()), tokenCache: string | undefined = DEFAULT_TOKEN_CACHE): Promise<CoverageReport> {
+  const bundle = openBundle(skillDir, tokenCache);
   const tree = await walkFromSkill(bundle);
   const facts = await loadFactData(bundle.layout.skillDir, today);
   const ids = set.scenarios.flatMap(({ value }) => value.answer.costs.map((cost) => cost.id));
@@ -179,6 +180,7 @@ export async function runCoverage(skillDir: string, set: EvalSet, today = isoDay
   const scenarios: ScenarioCoverage[] = [];
   for (const located of set.scenarios) scenarios.push(await checkScenario(bundle, tree, totals, located));
   const gaps = await findGaps(bundle, set);
+  await bundle.flush();
   const passed = scenarios.filter((s) => s.pass).length;
   return { generatedFor: path.basename(bundle.layout.skillDir), scenarios, gaps, passed, failed: scenarios.length - passed };
 }

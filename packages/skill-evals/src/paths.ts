@@ -9,3 +9,5 @@ export const DEFAULT_SKILL_DIR = path.join(REPO_ROOT, "skill");
 export const DEFAULT_SCENARIOS_DIR = path.join(PACKAGE_DIR, "scenarios");
 export const DEFAULT_RESULTS_DIR = path.join(PACKAGE_DIR, "results");
 export const DEFAULT_README = path.join(REPO_ROOT, "README.md");
+/** Token counts by text hash; outside turbo's outputs on purpose (a cache of a pure function). */
+export const DEFAULT_TOKEN_CACHE = path.join(PACKAGE_DIR, "node_modules", ".cache", "skill-evals", "token-counts.json");
