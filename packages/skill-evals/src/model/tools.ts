@@ -79,22 +79,26 @@ export function bundleTools(bundle: BundleReader, scriptTimeoutMs: number): Tool
         const file = bundlePathToFile(bundle.layout, target);
         if (!file || (await bundle.read(target)) === undefined) return fail(`${target}: no such script in the skill`);
         const argv = Array.isArray(args.args) ? args.args.map(String) : [];
-        return runScript(file, argv, scriptTimeoutMs);
+        return runScript(file, argv, bundle.layout.root, scriptTimeoutMs);
       }
       return fail(`unknown tool "${name}" (tools: read_file, list_files, run_script)`);
     },
   };
 }
 
-async function runScript(file: string, argv: string[], timeoutMs: number): Promise<ToolOutcome> {
+/**
+ * Runs from the folder bundle paths resolve against (the unpacked bundle, or the monorepo root,
+ * where `examples/...` and `scripts/...` are the same paths), as SKILL.md tells agents to.
+ */
+async function runScript(file: string, argv: string[], cwd: string, timeoutMs: number): Promise<ToolOutcome> {
   const [command, commandArgs] = file.endsWith(".sh") ? ["bash", [file, ...argv]] : [process.execPath, [file, ...argv]];
-  const cwd = await mkdtemp(path.join(tmpdir(), "skill-evals-script-"));
+  const home = await mkdtemp(path.join(tmpdir(), "skill-evals-script-"));
   try {
     return await new Promise<ToolOutcome>((resolve) => {
       execFile(
         command,
         commandArgs,
-        { cwd, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * MAX_TOOL_OUTPUT, env: { PATH: process.env.PATH ?? "", HOME: cwd, NO_COLOR: "1" } },
+        { cwd, timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 4 * MAX_TOOL_OUTPUT, env: { PATH: process.env.PATH ?? "", HOME: home, NO_COLOR: "1" } },
         (error, stdout, stderr) => {
           // Exit 1 is a script's "findings" status (the scripts' convention), not a tool failure.
           const killed = error && (error as { killed?: boolean }).killed;
@@ -105,6 +109,6 @@ async function runScript(file: string, argv: string[], timeoutMs: number): Promi
       );
     });
   } finally {
-    await rm(cwd, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
   }
 }
