@@ -3,7 +3,8 @@
 // bin/resource-audit.mjs against it and compares the findings. Skipped, saying why, where
 // moto_server is not on PATH (pip install 'moto[server]').
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,16 @@ function motoServerPath(): string | undefined {
   return found.status === 0 && path ? path : undefined;
 }
 const motoServer = motoServerPath();
+
+/** mtime of the newest file the bundle is built from (its sources and the embedded skill/data records). */
+function newestSource(): number {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  return Math.max(newest(join(scriptsDir, "src/resource-audit")), newest(join(scriptsDir, "src/shared")), newest(join(scriptsDir, "../skill/data")));
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,8 +63,11 @@ describe("resource-audit against moto_server", () => {
 
   beforeAll(async () => {
     if (!motoServer) return;
-    // The test runs the built bundle, as an installed skill would; build it when a plain `vitest run` has not.
-    if (!existsSync(bin)) execFileSync(process.execPath, ["build.mjs"], { cwd: scriptsDir, timeout: 300_000, stdio: "inherit" });
+    // The test runs the built bundle, as an installed skill would; (re)build it when a plain
+    // `vitest run` follows an edit (turbo builds first anyway).
+    if (!existsSync(bin) || statSync(bin).mtimeMs < newestSource()) {
+      execFileSync(process.execPath, ["build.mjs"], { cwd: scriptsDir, timeout: 300_000, stdio: "inherit" });
+    }
     const port = await freePort();
     endpoint = `http://127.0.0.1:${port}`;
     // Without moto's ~1,200 stock images (and their snapshots, which it lists as the caller's own).
