@@ -1,6 +1,7 @@
 /**
  * The links an agent follows from SKILL.md, as a graph: each markdown file links to files and
- * example folders; opening a folder means reading its README.md. The cheapest path to a file is
+ * example folders; a folder it was sent to is listed, so its README.md, its other files and its
+ * subfolders are one step further (a Terraform README names main.tf without linking it). The cheapest path to a file is
  * the one whose files weigh the fewest tokens (every file on it read whole, SKILL.md's body
  * included), so one shortest-path tree from SKILL.md answers every scenario.
  */
@@ -22,11 +23,16 @@ export interface WalkStep {
   readonly tokens: number;
 }
 
-/** Folder links resolve to the folder's README.md; other links to files the bundle ships. */
+/** A folder node leads to what listing it shows; a markdown file to the files and folders it links. */
 async function neighbours(bundle: BundleReader, node: string, shipped: ReadonlySet<string>): Promise<string[]> {
   if (node.endsWith("/")) {
-    const readme = `${node}README.md`;
-    return shipped.has(readme) ? [readme] : [];
+    const children = new Set<string>();
+    for (const file of shipped) {
+      if (!file.startsWith(node)) continue;
+      const rest = file.slice(node.length);
+      children.add(rest.includes("/") ? `${node}${rest.split("/")[0]}/` : file);
+    }
+    return [...children];
   }
   if (!node.endsWith(".md")) return [];
   const text = await bundle.read(node);
