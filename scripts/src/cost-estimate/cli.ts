@@ -1,6 +1,7 @@
 // cost-estimate: a monthly cost estimate of a CloudFormation template, a cdk.out or a Terraform
 // module, from the skill's price records, offline. Exit 0; 1 when --budget is exceeded or a
 // README's cost section (--check) differs from the estimate; 2 for a usage or input error.
+import path from "node:path";
 import { EXIT, parseCommandLine, runMain, runScript, UsageError, type Io } from "../shared/cli.js";
 import { estimateCost } from "./estimate.js";
 import { formatJson, formatMarkdown, type Budget } from "./format.js";
@@ -53,6 +54,8 @@ Options:
   --write <README.md>    replace the README's section between <!-- cost-estimate:start --> and
                          <!-- cost-estimate:end --> with the estimate
   --check <README.md>    exit 1 when that section differs from the estimate
+  --section <name>       the section <!-- cost-estimate:start <name> --> (when a README has several)
+  --stack <name>         price only this stack of a cdk.out (repeatable)
   -h, --help             this help
 
 Precedence, lowest first: the defaults below, values read from the template (a service's desired
@@ -78,6 +81,8 @@ const OPTIONS = {
   json: { type: "boolean", default: false },
   write: { type: "string" },
   check: { type: "string" },
+  section: { type: "string", default: "" },
+  stack: { type: "string", multiple: true },
 } as const;
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -88,7 +93,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   const { values } = parsed;
   if (values.write && values.check) throw new UsageError("cost-estimate: --write and --check exclude each other");
-  const profile = values.usage ? readUsageProfile(values.usage) : emptyProfile();
+  const readme = values.write ?? values.check;
+  // In a README, the profile is named as a reader of that README finds it (next to it, usually).
+  const profile = values.usage ? readUsageProfile(values.usage, readme ? path.relative(path.dirname(readme), values.usage) : values.usage) : emptyProfile();
   for (const [flag, key] of Object.entries(USAGE_FLAGS)) {
     const text = values[flag as keyof typeof values];
     if (typeof text === "string") profile.flags.set(key, { value: parseFlagValue(`--${flag}`, key, text, undefined), source: `--${flag}` });
@@ -101,22 +108,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
     budget = { usd, exceeded: false };
   }
   const input = await loadInput(parsed.positionals[0]!);
+  if (values.stack) {
+    const stacks = new Set(input.resources.map((r) => r.stack));
+    const unknown = values.stack.filter((name) => !stacks.has(name));
+    if (input.kind !== "cdk.out" || unknown.length > 0) {
+      throw new UsageError(`--stack ${unknown[0] ?? values.stack[0]}: ${input.kind === "cdk.out" ? "no such stack in the cloud assembly" : "only a cdk.out has stacks"}`, input.kind === "cdk.out" ? `Stacks: ${[...stacks].join(", ")}.` : undefined);
+    }
+    input.resources = input.resources.filter((r) => values.stack!.includes(r.stack!));
+    input.description += `, priced: ${values.stack.join(", ")}`;
+  }
   const estimate = estimateCost(input, profile, loadPriceBook(), values.region);
   if (budget) budget.exceeded = estimate.totalUsd > budget.usd;
 
-  const readme = values.write ?? values.check;
   if (readme) {
     const generated = formatMarkdown(estimate, { header: false });
     if (values.write) {
-      io.stdout(writeSection(readme, generated) ? `${readme}: cost section updated\n` : `${readme}: cost section already up to date\n`);
+      const which = values.section ? ` ${values.section}` : "";
+      io.stdout(writeSection(readme, generated, values.section) ? `${readme}: cost section${which} updated\n` : `${readme}: cost section${which} already up to date\n`);
       return EXIT.clean;
     }
-    const line = checkSection(readme, generated);
+    const line = checkSection(readme, generated, values.section);
     if (line === undefined) {
-      io.stdout(`${readme}: cost section matches the estimate\n`);
+      io.stdout(`${readme}: cost section${values.section ? ` ${values.section}` : ""} matches the estimate\n`);
       return EXIT.clean;
     }
-    io.stderr(`${readme}:${line}: the cost section differs from what cost-estimate computes; regenerate it with the same command and --write ${readme} instead of --check\n`);
+    io.stderr(`${readme}:${line}: the cost section${values.section ? ` ${values.section}` : ""} differs from what cost-estimate computes; regenerate it with the same command and --write ${readme} instead of --check\n`);
     return EXIT.findings;
   }
   io.stdout(values.json ? formatJson(estimate, budget) : formatMarkdown(estimate, { budget }));

@@ -28,14 +28,15 @@ export function emptyProfile(): UsageProfile {
   return { hours: undefined, types: new Map(), resources: new Map(), flags: new Map(), sets: new Map() };
 }
 
-export function readUsageProfile(file: string): UsageProfile {
+/** `shownAs` is how assumptions name the file (relative to a README's folder in README mode). */
+export function readUsageProfile(file: string, shownAs = file): UsageProfile {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     throw new InputError(`${file}: cannot read the usage profile (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  return parseUsageProfile(text, file);
+  return parseUsageProfile(text, shownAs);
 }
 
 export function parseUsageProfile(text: string, file: string): UsageProfile {
