@@ -33,10 +33,10 @@ export async function loadSkillMetadata(bundle: BundleReader): Promise<SkillMeta
   return metadata;
 }
 
-/** Whole-word, case-insensitive: `EC2` must not match inside `EC2s`, `AWS` not inside `laws`. */
+/** Whole-word, case-insensitive, plural allowed: `AWS` is not inside `laws`; `gateway endpoints` names `gateway endpoint`. */
 export function mentions(text: string, concept: string): boolean {
   const escaped = concept.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(^|[^A-Za-z0-9])${escaped}($|[^A-Za-z0-9])`, "i").test(text);
+  return new RegExp(`(^|[^A-Za-z0-9])${escaped}(?:e?s)?($|[^A-Za-z0-9])`, "i").test(text);
 }
 
 export interface TriggerCheck {

@@ -49,6 +49,8 @@ describe("offline trigger wording", () => {
   it("matches whole words only and reports the concept a description lacks or names", () => {
     expect(mentions("Designs AWS architecture", "AWS")).toBe(true);
     expect(mentions("laws and rules", "AWS")).toBe(false);
+    expect(mentions("add gateway endpoints", "gateway endpoint")).toBe(true);
+    expect(mentions("EC2x", "EC2")).toBe(false);
     const metadata = { name: "x", description: "Builds AWS infrastructure. Use when the user deploys to AWS." };
     const checks = checkTriggersOffline(metadata, [
       { where: "t.yaml:2", value: { id: "a", prompt: "CDK stack", expect: "trigger", concepts: ["AWS", "CDK"], why: "cdk work" } },

@@ -71,6 +71,10 @@ function classify(error: unknown): unknown {
   if (name === "ModelTimeoutException") return new ProviderError("timeout", `the model timed out: ${message}`);
   if (SERVER.has(name) || (status !== undefined && status >= 500)) return new ProviderError("server", `server error (${name || status}): ${message}`);
   if (AUTH.has(name)) return new ProviderError("auth", `AWS refused the credentials (${name}): ${message}`);
+  const code = (error as { code?: string }).code ?? "";
+  if (name === "TimeoutError" || ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "ETIMEDOUT", "EAI_AGAIN", "EPIPE"].includes(code)) {
+    return new ProviderError("server", `connection error (${code || name}): ${message}`);
+  }
   if (error instanceof SyntaxError || name === "SyntaxError") return new ProviderError("malformed", `malformed response: ${message}`);
   if (name === "ValidationException" || name === "ResourceNotFoundException") return new ProviderError("request", `request refused (${name}): ${message}`);
   return error;
