@@ -18,7 +18,8 @@ export async function runAudit(caller: AwsCaller, options: AuditOptions): Promis
     try {
       await run();
     } catch (error) {
-      gaps.push({ region, service: what, action: "(audit)", reason: `internal error: ${error instanceof Error ? error.message : String(error)}` });
+      if (process.env.SCRIPTS_DEBUG === "1") console.error(error);
+      gaps.push({ region, service: what, action: "(audit)", reason: `internal error (a bug in resource-audit; SCRIPTS_DEBUG=1 shows more): ${error instanceof Error ? error.message : String(error)}` });
     }
   };
 

@@ -37,7 +37,7 @@ export class CheckContext {
         reason: describeError(error),
         ...(opts.resource ? { resource: opts.resource } : {}),
       });
-      if (classifyError(error) === "other" && process.env.RESOURCE_AUDIT_DEBUG) console.error(error);
+      if (classifyError(error) === "other" && process.env.SCRIPTS_DEBUG === "1") console.error(error);
       return { ok: false };
     }
   }
