@@ -1,11 +1,14 @@
 // Proves the parity check catches each kind of drift it claims to: every case mutates a copy of a
 // real example in memory (the Terraform serverless-api against the hand-written CloudFormation
 // template, or the Terraform ecs-fargate against itself) and expects the exact message. No CDK
-// synthesis here, so these run in seconds.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// synthesis here, so these run in seconds. The diagram comparison is proven the same way.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildDiagram, loadInput } from "@aws-patterns/iac-diagram";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareInventories } from "../src/parity/compare.js";
+import { compareDiagrams, pictureOf, type Picture } from "../src/parity/diagram-picture.js";
 import { cloudFormationInventory, parseTemplate, terraformInventory } from "../src/parity/inventory.js";
 import { findRepoRoot } from "../src/workspace.js";
 
@@ -120,5 +123,31 @@ describe.runIf(existsSync(join(root, "examples/terraform/ecs-fargate")))("the pa
     const file = fileWith(/block_public_policy\s+= true/);
     const mutated = { ...module, [file]: mutate(module[file]!, /block_public_policy(\s+)= true/, "block_public_policy$1= false") };
     expect(await drift(mutated)).toEqual(["ecs-fargate: s3-bucket: public access differs: terraform all public access blocked | mutated public access not fully blocked"]);
+  });
+});
+
+describe("the diagram comparison catches a picture that differs (Terraform serverless-api mutated, against the CloudFormation template)", () => {
+  const draw = async (path: string): Promise<Picture> => {
+    const loaded = await loadInput(path, { synth: "auto", timeoutMs: 60_000 });
+    if ("diagnostics" in loaded) throw new Error(loaded.diagnostics.map((d) => d.message).join("; "));
+    return pictureOf(buildDiagram(path, loaded.sets, { fold: "none", showGlue: false }));
+  };
+  const drift = async (tf: Record<string, string>): Promise<string[]> => {
+    const dir = mkdtempSync(join(tmpdir(), "parity-diagram-"));
+    try {
+      for (const [name, text] of Object.entries(tf)) writeFileSync(join(dir, name), text);
+      return compareDiagrams("serverless-api", { terraform: await draw(dir), cloudformation: await draw(join(root, "examples/cloudformation/lambda-api/template.yaml")) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("finds none in the examples as they are", async () => {
+    expect(await drift(tfServerless)).toEqual([]);
+  });
+
+  it("an integration that no longer points at the function", async () => {
+    const main = mutate(tfServerless["main.tf"]!, "integration_uri        = aws_lambda_function.handler.invoke_arn", 'integration_uri        = "arn:aws:lambda:us-east-1:123456789012:function:other"');
+    expect(await drift({ ...tfServerless, "main.tf": main })).toEqual(["serverless-api diagram: cloudformation draws the edge http-api-integration -> lambda-function, terraform does not"]);
   });
 });

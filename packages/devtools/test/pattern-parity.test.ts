@@ -4,11 +4,14 @@
 // recovery, deletion protection, tracing, throttling). CDK apps are synthesized offline; the
 // CloudFormation template and the Terraform module are read as written. A version joins the
 // comparison as soon as its folder exists. pattern-parity-drift.test.ts proves each kind of
-// difference is caught.
+// difference is caught. Each version's diagram (iac-diagram, glue folded) must also draw the same
+// picture: the same components in the same places, pointing at each other the same way.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildDiagram, loadInput, resourcesOfTemplate } from "@aws-patterns/iac-diagram";
 import { compareInventories, type ParityException } from "../src/parity/compare.js";
+import { compareDiagrams, pictureOf, type Picture } from "../src/parity/diagram-picture.js";
 import { cloudFormationInventory, parseTemplate, terraformInventory, type Inventory } from "../src/parity/inventory.js";
 import { synthesizeCdkApp } from "../src/parity/synthesize-cdk.js";
 import { findRepoRoot } from "../src/workspace.js";
@@ -67,25 +70,72 @@ export async function terraformModuleInventory(dir: string): Promise<Inventory> 
   return terraformInventory(Object.fromEntries(files.map((f) => [f, readFileSync(join(dir, f), "utf8")])));
 }
 
-async function inventoryOf(source: Source): Promise<Inventory> {
-  if ("terraform" in source) return terraformModuleInventory(join(root, source.terraform));
-  if ("template" in source) return cloudFormationInventory(parseTemplate(readFileSync(join(root, source.template), "utf8")));
+async function inventoryOf(source: Source): Promise<{ inventory: Inventory; picture: Picture }> {
+  const draw = (sets: Parameters<typeof buildDiagram>[1]): Picture => pictureOf(buildDiagram(pathOf(source), sets, { fold: "none", showGlue: false }));
+  const loadDrawn = async (path: string): Promise<Picture> => {
+    const loaded = await loadInput(path, { synth: "auto", timeoutMs: SYNTH_TIMEOUT_MS });
+    if ("diagnostics" in loaded) throw new Error(`iac-diagram cannot read ${path}: ${loaded.diagnostics.map((d) => d.message).join("; ")}`);
+    return draw(loaded.sets);
+  };
+  if ("terraform" in source) return { inventory: await terraformModuleInventory(join(root, source.terraform)), picture: await loadDrawn(join(root, source.terraform)) };
+  if ("template" in source) return { inventory: cloudFormationInventory(parseTemplate(readFileSync(join(root, source.template), "utf8"))), picture: await loadDrawn(join(root, source.template)) };
   const templates = await synthesizeCdkApp(join(root, source.cdkApp), "bin/app.ts", SYNTH_TIMEOUT_MS);
   const template = templates[source.stack];
   if (!template) throw new Error(`${source.cdkApp} synthesized no stack ${source.stack} (it has: ${Object.keys(templates).join(", ") || "none"})`);
-  return cloudFormationInventory(template);
+  return { inventory: cloudFormationInventory(template), picture: draw([{ name: source.stack, resources: resourcesOfTemplate(template) }]) };
 }
+
+/**
+ * Where a pattern's diagrams differ by the nature of a language, with the reason. `subject` is a
+ * drawn node ("component @ place") or edge ("component -> component") as compareDiagrams names it.
+ */
+const DIAGRAM_EXCEPTIONS: ParityException[] = [
+  {
+    pattern: "ecs-fargate",
+    subject: "AWS::SecretsManager::Secret @ outside any VPC",
+    reason: "CDK generates the master secret as a resource of the stack; Terraform's RDS-managed secret (manage_master_user_password) is created by RDS, outside the configuration, so there is no node to draw",
+  },
+  {
+    pattern: "ecs-fargate",
+    subject: "db-cluster -> AWS::SecretsManager::Secret",
+    reason: "the cluster reads CDK's generated secret; with an RDS-managed secret the cluster owns it and nothing points from the cluster to a secret resource",
+  },
+  {
+    pattern: "ecs-fargate",
+    subject: "ecs-task-definition -> db-cluster",
+    reason: "the task definition's secrets name the RDS-managed secret through the cluster (aws_rds_cluster.this.master_user_secret[0].secret_arn); in CDK they name the generated secret resource, drawn as its own node",
+  },
+  {
+    pattern: "ecs-fargate",
+    subject: "nat-gateway -> internet-gateway",
+    reason: "Terraform orders the NAT gateway after the internet gateway with depends_on; CDK puts that order on the public route and its gateway attachment (DependsOn), network plumbing the diagram folds",
+  },
+];
 
 const present = PATTERNS.map(({ pattern, versions }) => ({ pattern, versions: Object.fromEntries(Object.entries(versions).filter(([, s]) => existsSync(join(root, pathOf(s))))) })).filter((p) => Object.keys(p.versions).length > 1);
 
 describe.each(present)("$pattern is the same pattern in every language", ({ pattern, versions }) => {
   const inventories: Record<string, Inventory> = {};
+  const pictures: Record<string, Picture> = {};
 
   beforeAll(async () => {
     // All versions at once: the CDK syntheses overlap instead of queueing.
     const entries = await Promise.all(Object.entries(versions).map(async ([language, source]) => [language, await inventoryOf(source)] as const));
-    for (const [language, inventory] of entries) inventories[language] = inventory;
+    for (const [language, { inventory, picture }] of entries) {
+      inventories[language] = inventory;
+      pictures[language] = picture;
+    }
   }, 2 * SYNTH_TIMEOUT_MS);
+
+  it(`draws the same diagram in ${Object.keys(versions).join(", ")}`, () => {
+    expect(compareDiagrams(pattern, pictures, DIAGRAM_EXCEPTIONS)).toEqual([]);
+  });
+
+  it("uses every diagram exception listed for it", () => {
+    for (const exception of DIAGRAM_EXCEPTIONS.filter((e) => e.pattern === pattern)) {
+      expect(compareDiagrams(pattern, pictures, DIAGRAM_EXCEPTIONS.filter((e) => e !== exception)).length, `${exception.subject} excuses nothing`).toBeGreaterThan(0);
+    }
+  });
 
   it(`has the same components and security settings in ${Object.keys(versions).join(", ")}`, () => {
     expect(compareInventories(pattern, inventories, EXCEPTIONS)).toEqual([]);
@@ -103,7 +153,7 @@ describe.each(present)("$pattern is the same pattern in every language", ({ patt
 });
 
 it("every exception names a pattern in the table and gives a reason", () => {
-  for (const e of EXCEPTIONS) {
+  for (const e of [...EXCEPTIONS, ...DIAGRAM_EXCEPTIONS]) {
     expect(PATTERNS.map((p) => p.pattern)).toContain(e.pattern);
     expect(e.reason.length).toBeGreaterThan(30);
   }
