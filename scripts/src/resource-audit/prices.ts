@@ -35,7 +35,7 @@ export const PRICE_FACTS = {
 } as const;
 export type PriceName = keyof typeof PRICE_FACTS;
 
-export const RUNTIME_DEPRECATION_FACT = "lambda.runtime-deprecation-dates";
+export const RUNTIME_DEPRECATION_FACT = "lambda.managed-runtime-deprecations";
 /** Hours in a month, the convention of skill/data/costs (730 h). */
 export const HOURS_PER_MONTH = 730;
 
