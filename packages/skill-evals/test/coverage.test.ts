@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "../src/main.js";
 import { runCoverage } from "../src/coverage.js";
 import { DEFAULT_SCENARIOS_DIR } from "../src/paths.js";
 import { coverageText } from "../src/report.js";
 import { loadEvalSet, parseEvalFile, type EvalSet } from "../src/scenarios.js";
-import { copySkill } from "./helpers.js";
+import { copySkill, tempDir } from "./helpers.js";
 
 const TODAY = "2026-11-26";
 
@@ -102,6 +103,30 @@ describe("retrieval coverage over a copy of the skill", () => {
       "references/storage-services.md: no scenario names it as a carrier (add one whose answer it carries)",
       "examples/terraform/rds-aurora/: no scenario starts from this example or cites it (add one)",
     ]);
+  });
+});
+
+describe("skill-evals coverage, the command verify runs", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("exits 1 with the failing scenario and its walk once a reference loses an answer", async () => {
+    const skill = copySkill();
+    const out = tempDir("skill-evals-out-");
+    let stdout = "";
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+    const args = ["coverage", "--skill", skill, "--out", out, "--readme", path.join(out, "no-readme.md")];
+    // Other scenarios may fail on work in progress in this tree; this one must not, until the edit.
+    await main(args);
+    expect(stdout).toMatch(/^\d+ scenarios, \d+ pass retrieval coverage/m);
+    expect(stdout).not.toContain("database-ledger");
+    edit(path.join(skill, "references", "database-services.md"), (text) => text.replace("Ledgers: Aurora PostgreSQL (AWS's QLDB migration path)", "Ledgers: see below"));
+    stdout = "";
+    expect(await main(args)).toBe(1);
+    expect(stdout).toContain(
+      `scenario database-ledger fails retrieval coverage\n  - references/database-services.md: "Ledgers: Aurora PostgreSQL (AWS's QLDB migration path)": absent: references/database-services.md no longer contains`,
+    );
+    expect(stdout).toMatch(/\(walk: SKILL\.md \([\d,]+\) → references\/database-services\.md \([\d,]+\)\)\n/);
+    expect(readFileSync(path.join(out, "coverage.md"), "utf8")).toContain("| database-ledger | SKILL.md (");
   });
 });
 
