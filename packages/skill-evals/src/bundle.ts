@@ -105,7 +105,13 @@ export function linkTargets(fromBundlePath: string, text: string): string[] {
   const targets = new Set<string>();
   for (const target of raw) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#") || target.startsWith("/")) continue;
-    const withoutAnchor = decodeURI(target.split("#")[0]!.split("?")[0]!);
+    const rawPath = target.split("#")[0]!.split("?")[0]!;
+    let withoutAnchor: string;
+    try {
+      withoutAnchor = decodeURI(rawPath);
+    } catch {
+      continue; // A malformed %-escape: skill-lint reports the link; the walk cannot follow it.
+    }
     if (withoutAnchor === "") continue;
     const joined = path.posix.normalize(path.posix.join(base, withoutAnchor));
     if (joined.startsWith("..") || joined === ".") continue;

@@ -100,3 +100,23 @@ describe("the agent's file tools", () => {
     expect(killed.isError).toBe(true);
   });
 });
+
+describe("the links the walk follows", () => {
+  it("resolves relative links to bundle paths, keeps folder links, and skips code, anchors, URLs and paths outside the bundle", async () => {
+    const { linkTargets } = await import("../src/bundle.js");
+    const text = [
+      "See [compute](compute-services.md#decide) and [the example](../examples/cdk/serverless-api/).",
+      "[AWS](https://aws.amazon.com/) [top](#contents) [out](../../packages/x.md) [bad](%E0%A4%A.md)",
+      "`[not](a-link.md)`",
+      "```md",
+      "[in code](code.md)",
+      "```",
+      "[ref]: networking.md",
+    ].join("\n");
+    expect(linkTargets("references/storage-services.md", text)).toEqual([
+      "references/compute-services.md",
+      "examples/cdk/serverless-api/",
+      "references/networking.md",
+    ]);
+  });
+});
