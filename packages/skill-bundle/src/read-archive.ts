@@ -162,10 +162,12 @@ export async function readSkillArchive(archive: string, data: Buffer, limits: Ar
     }
   } catch (error) {
     const message = (error as Error).message;
+    // yauzl stops an entry that inflates past its declared size; our count stops the total.
+    const lied = message === "EXPANDS_TOO_FAR" || message.startsWith("too many bytes in the stream");
     throw new ArchiveError(archive, [
-      message === "EXPANDS_TOO_FAR"
-        ? `expands to more than ${limits.maxExpandedBytes} bytes, more than its entries declare (a zip bomb)`
-        : `cannot be read (${message}); it may be truncated, corrupt or a zip bomb: download it again`,
+      lied
+        ? "an entry expands to more bytes than it declares (a zip bomb, or a damaged archive); nothing was extracted"
+        : `cannot be read (${message}); it may be truncated or corrupt: download it again`,
     ]);
   } finally {
     zip.close();

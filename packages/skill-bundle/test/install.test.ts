@@ -124,7 +124,7 @@ describe("bad input leaves the previous install untouched", () => {
   it("a zip bomb that lies about its size", async () => {
     const zip = lieAboutSizes(rawZip([{ name: "aws-patterns/SKILL.md", data: new Uint8Array(5000) }]), 10);
     const error = await attempt(zip, undefined, { maxExpandedBytes: 1000, maxEntries: 10 });
-    expect(error.message).toMatch(/aws-patterns-1\.0\.0\.zip: (expands to more than 1000 bytes, more than its entries declare|cannot be read \(too many bytes in the stream)/);
+    expect(error.message).toContain("aws-patterns-1.0.0.zip: an entry expands to more bytes than it declares (a zip bomb, or a damaged archive)");
   });
 
   it("too many entries", async () => {
