@@ -39,6 +39,7 @@ export function readTemplate(file: string, stack: string | undefined): Resource[
   if (!resources || typeof resources !== "object" || Array.isArray(resources)) {
     throw new InputError(`${file}:1:1: not a CloudFormation template: no Resources section`, "A template needs a top-level Resources mapping.");
   }
+  const defaults = parameterDefaults(parsed.template.Parameters);
   return Object.entries(resources as Record<string, unknown>).map(([id, raw]) => {
     const where = parsed.locate(["Resources", id]);
     const resource = (raw ?? {}) as { Type?: unknown; Properties?: unknown; Metadata?: Record<string, unknown> };
@@ -56,13 +57,36 @@ export function readTemplate(file: string, stack: string | undefined): Resource[
       language: "cloudformation" as const,
       stack,
       names: [...new Set(names.filter(Boolean))],
-      properties: (resource.Properties ?? {}) as Record<string, unknown>,
+      properties: withParameterDefaults(resource.Properties ?? {}, defaults) as Record<string, unknown>,
       count: 1,
       countExpression: undefined,
       file,
       line: where.line,
     };
   });
+}
+
+/** Parameter name -> its Default (a list for List<...> and CommaDelimitedList parameters). */
+function parameterDefaults(parameters: unknown): Map<string, unknown> {
+  const defaults = new Map<string, unknown>();
+  if (!parameters || typeof parameters !== "object") return defaults;
+  for (const [name, raw] of Object.entries(parameters as Record<string, { Type?: unknown; Default?: unknown }>)) {
+    if (raw?.Default === undefined) continue;
+    const list = typeof raw.Type === "string" && (raw.Type === "CommaDelimitedList" || raw.Type.startsWith("List<"));
+    defaults.set(name, list && typeof raw.Default === "string" ? raw.Default.split(",").map((v) => v.trim()) : raw.Default);
+  }
+  return defaults;
+}
+
+/** `{ Ref: Parameter }` -> the parameter's default, as a deployment that passes no value gets. */
+function withParameterDefaults(value: unknown, defaults: Map<string, unknown>): unknown {
+  if (Array.isArray(value)) return value.map((item) => withParameterDefaults(item, defaults));
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (entries.length === 1 && entries[0]![0] === "Ref" && typeof entries[0]![1] === "string" && defaults.has(entries[0]![1])) return defaults.get(entries[0]![1]);
+    return Object.fromEntries(entries.map(([k, v]) => [k, withParameterDefaults(v, defaults)]));
+  }
+  return value;
 }
 
 interface Manifest {

@@ -52,8 +52,8 @@ export const priceEcsService: Pricer = (ctx) => {
   const tasks = ctx.num("tasks", desired === undefined ? undefined : { value: desired, what: "desired count" });
   const hours = ctx.hours();
   const arch = arm ? "arm64" : "x86";
-  ctx.line(`Fargate vCPU, ${arm ? "ARM64" : "x86"}`, `fargate.price-vcpu-hour-${arch}`, tasks * vcpu * hours, `${formatCount(tasks)} tasks x ${formatCount(vcpu)} vCPU x ${formatCount(hours)} h`);
-  ctx.line(`Fargate memory, ${arm ? "ARM64" : "x86"}`, `fargate.price-gb-hour-${arch}`, tasks * gb * hours, `${formatCount(tasks)} tasks x ${formatCount(gb)} GB x ${formatCount(hours)} h`);
+  ctx.line(`Fargate vCPU, ${arm ? "ARM64" : "x86"}`, `fargate.price-vcpu-hour-${arch}`, tasks * vcpu * hours, `${formatCount(tasks)} task${tasks === 1 ? "" : "s"} x ${formatCount(vcpu)} vCPU x ${formatCount(hours)} h`);
+  ctx.line(`Fargate memory, ${arm ? "ARM64" : "x86"}`, `fargate.price-gb-hour-${arch}`, tasks * gb * hours, `${formatCount(tasks)} task${tasks === 1 ? "" : "s"} x ${formatCount(gb)} GB x ${formatCount(hours)} h`);
 };
 
 /** Instance types with a price record (Linux, On-Demand). */
