@@ -100,6 +100,14 @@ describe("pnpm eval bounds and messages", () => {
     expect(stderr).toBe(`skill-evals: ${rec}: exchange 1 (first): the request body does not contain "no such text"\n`);
   });
 
+  it("stops at the first run when the key is refused, instead of failing every run", async () => {
+    const dir = tempDir("skill-evals-auth-");
+    const refused = { status: 401, body: { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } } };
+    const rec = recording(path.join(dir, "rec.json"), "anthropic", [{ request: { path: "/v1/messages" }, response: refused }]);
+    expect(await main(replayArgs("anthropic", rec, path.join(dir, "eval.json"), ["--no-triggers"]))).toBe(2);
+    expect(stderr).toMatch(/^skill-evals: the API key was refused \(401\): check ANTHROPIC_API_KEY \(stopped: every run would fail the same way; check the key, --model and --region\)\n$/);
+  });
+
   it("says which key is missing, for each provider", async () => {
     await expect(runEvalCommand(["--scenarios", SCENARIOS], {})).rejects.toThrow(
       "no ANTHROPIC_API_KEY set: export it to run the eval with the Messages API, or use --provider bedrock with AWS credentials (see --help)",

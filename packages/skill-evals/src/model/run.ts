@@ -5,6 +5,7 @@
  * keeps rate limits and the replayed recordings simple.
  */
 import type { BundleReader } from "../bundle.js";
+import { UsageError } from "../errors.js";
 import type { EvalSet, Located, Scenario, TriggerCase } from "../scenarios.js";
 import type { SkillMetadata } from "../triggers.js";
 import { runAgent, type AgentRun } from "./agent.js";
@@ -146,6 +147,15 @@ async function runTrigger(options: EvalOptions, located: Located<TriggerCase>): 
   }
 }
 
+/** A refused key or an unknown model fails every run the same way: stop at the first with a message. */
+function stopOnConfigurationError<T extends { arm: ArmResult }>(result: T): T {
+  const error = result.arm.error;
+  if (error?.startsWith("auth:") || error?.startsWith("request:")) {
+    throw new UsageError(`${error.replace(/^\w+: /, "")} (stopped: every run would fail the same way; check the key, --model and --region)`);
+  }
+  return result;
+}
+
 const rate = (passed: number, runs: number) => (runs === 0 ? 0 : Math.round((passed / runs) * 1000) / 10);
 
 export async function runModelEval(options: EvalOptions): Promise<EvalSummary> {
@@ -154,8 +164,8 @@ export async function runModelEval(options: EvalOptions): Promise<EvalSummary> {
   const scenarios: ScenarioResult[] = [];
   let graderUsage = NO_USAGE;
   for (const [index, located] of chosen.entries()) {
-    const withSkill = await runArm(options, located.value, true);
-    const withoutSkill = await runArm(options, located.value, false);
+    const withSkill = stopOnConfigurationError(await runArm(options, located.value, true));
+    const withoutSkill = stopOnConfigurationError(await runArm(options, located.value, false));
     graderUsage = addUsage(addUsage(graderUsage, withSkill.graderUsage), withoutSkill.graderUsage);
     scenarios.push({ id: located.value.id, where: located.where, withSkill: withSkill.arm, withoutSkill: withoutSkill.arm });
     const mark = (arm: ArmResult) => (arm.pass ? "pass" : arm.error ? `error (${arm.error})` : `fail (${arm.failures.join("; ")})`);
