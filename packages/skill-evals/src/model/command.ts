@@ -65,8 +65,8 @@ Input and output:
   --replay <file>        Answer from a recording instead of the network (tests; no key needed)
   -h, --help             This help
 
-Exit status: 0 when the eval ran (read the rates), 1 when every run errored, 2 on a usage error
-or a missing key.
+Exit status: 0 when the eval ran (read the rates), 1 when every run errored, 2 on a usage error,
+a missing key, or a key or model the provider refused (the eval stops at the first such run).
 `;
 
 interface Environment {
