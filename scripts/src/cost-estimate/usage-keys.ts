@@ -108,7 +108,13 @@ export const USAGE_CATEGORIES: Readonly<Record<string, UsageCategory>> = {
     },
   },
   alarm: { types: ["AWS::CloudWatch::Alarm", "aws_cloudwatch_metric_alarm"], keys: {} },
-  web_acl: { types: ["AWS::WAFv2::WebACL", "aws_wafv2_web_acl"], keys: { requests: { default: 1_000_000, doc: "requests inspected a month" } } },
+  web_acl: {
+    types: ["AWS::WAFv2::WebACL", "aws_wafv2_web_acl"],
+    keys: {
+      requests: { default: 1_000_000, doc: "requests inspected a month" },
+      rules: { default: 0, doc: "rules and rule groups in the web ACL; counted from the template when it lists them" },
+    },
+  },
 };
 
 /** Keys every resource accepts in the profile. */

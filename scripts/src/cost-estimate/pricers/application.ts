@@ -82,9 +82,9 @@ export const priceAlarm: Pricer = (ctx) => {
 export const priceWebAcl: Pricer = (ctx) => {
   const r = ctx.resource;
   const rules = prop(r, "Rules", "rule");
-  const ruleCount = Array.isArray(rules) ? rules.length : 0;
+  const ruleCount = ctx.num("rules", Array.isArray(rules) ? { value: rules.length, what: "rules listed" } : undefined);
   const requests = ctx.num("requests");
-  ctx.assume(`${ruleCount} rules (template); managed rule groups with a fee of their own (Bot Control, Fraud Control) are not priced`);
+  ctx.assume("managed rule groups with a fee of their own (Bot Control, Fraud Control) are not priced");
   ctx.line("Web ACL", "security.waf-price-web-acl-month", 1, "1 web ACL");
   if (ruleCount > 0) ctx.line("Rules", "security.waf-price-rule-month", ruleCount, `${ruleCount} rules`);
   ctx.line("Requests inspected", "security.waf-price-requests", requests, `${formatCount(requests)} requests`);
