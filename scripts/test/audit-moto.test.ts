@@ -98,20 +98,37 @@ describe("resource-audit against moto_server", () => {
     clearTimeout(timer);
   }, 15_000);
 
+  const runAudit = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args, "--required-tags", "Owner", "--snapshot-age-days", "0", "--access-key-age-days", "0", "--json"], {
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, ...CREDENTIALS, AWS_REGION: "us-east-1", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null", ...env },
+    });
+  const findingsOf = (stdout: string) => {
+    const data = JSON.parse(stdout) as { findings: Array<{ check: string; region: string; resource: string; monthlyCostUsd: number | null }>; notAudited: unknown[] };
+    expect(data.notAudited).toEqual([]);
+    return data.findings.map((f) => `${f.check} ${f.region} ${f.resource} ${f.monthlyCostUsd}`).sort();
+  };
+  const skipReason = "skipped: moto_server is not on PATH (pip install 'moto[server]')";
+
   it.skipIf(!motoServer)(
-    motoServer ? "finds every seeded problem, in two Regions, end to end" : "skipped: moto_server is not on PATH (pip install 'moto[server]')",
+    motoServer ? "finds every seeded problem, in two Regions, end to end" : skipReason,
     async () => {
-      const run = spawnSync(
-        process.execPath,
-        [bin, "--regions", "us-east-1,eu-west-1", "--endpoint-url", endpoint, "--required-tags", "Owner", "--snapshot-age-days", "0", "--access-key-age-days", "0", "--json"],
-        { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...CREDENTIALS, AWS_REGION: "us-east-1", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" } },
-      );
+      const run = runAudit(["--regions", "us-east-1,eu-west-1", "--endpoint-url", endpoint]);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(1);
-      const data = JSON.parse(run.stdout) as { account: string; findings: Array<{ check: string; region: string; resource: string; monthlyCostUsd: number | null }>; notAudited: unknown[] };
-      expect(data.notAudited).toEqual([]);
-      const got = data.findings.map((f) => `${f.check} ${f.region} ${f.resource} ${f.monthlyCostUsd}`).sort();
-      expect(got).toEqual(ids.expected.slice().sort());
+      expect(findingsOf(run.stdout)).toEqual(ids.expected.slice().sort());
+    },
+    180_000,
+  );
+
+  it.skipIf(!motoServer)(
+    motoServer ? "takes the endpoint from AWS_ENDPOINT_URL and the Region from AWS_REGION" : skipReason,
+    async () => {
+      const run = runAudit([], { AWS_ENDPOINT_URL: endpoint });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(1);
+      expect(findingsOf(run.stdout)).toEqual(ids.expected.filter((f) => !f.includes(" eu-west-1 ")).sort());
     },
     180_000,
   );
