@@ -123,7 +123,7 @@ describe("resource-audit against moto_server", () => {
   );
 
   it.skipIf(!motoServer)(
-    motoServer ? "takes the endpoint from AWS_ENDPOINT_URL and the Region from AWS_REGION" : skipReason,
+    motoServer ? "takes the endpoint from AWS_ENDPOINT_URL and the Region from AWS_REGION" : `${skipReason} (AWS_ENDPOINT_URL run)`,
     async () => {
       const run = runAudit([], { AWS_ENDPOINT_URL: endpoint });
       expect(run.stderr).toBe("");
