@@ -1,7 +1,7 @@
 // The built CLI as a user runs it: help, usage errors, install and verify exit codes, and the
 // permission problems (an unreadable file, a read-only target) with a message and no stack trace.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -67,9 +67,13 @@ describe("install and verify", () => {
 
     writeFiles(skill, { "SKILL.md": "edited\n", "references/new.md": "# New\n" });
     chmodSync(join(skill, "scripts/bin/run.mjs"), 0o755);
-    execFileSync("rm", [join(skill, "references/compute.md")]);
+    rmSync(join(skill, "references/compute.md"));
+    symlinkSync("/etc/hostname", join(skill, "references/link.md"));
     const result = run(["verify", skill], project);
-    expect(result.stdout).toBe(`changed  SKILL.md\nmissing  references/compute.md\nextra    references/new.md\n${skill}: 3 difference(s) from the manifest of aws-patterns 1.0.0\n`);
+    expect(result.stdout).toBe(
+      "changed  SKILL.md\nmissing  references/compute.md\nextra    references/new.md\nnot a file  references/link.md (a symbolic link or other special file)\n" +
+        `${skill}: 4 difference(s) from the manifest of aws-patterns 1.0.0\n`,
+    );
     expect(result.code).toBe(1);
   });
 
