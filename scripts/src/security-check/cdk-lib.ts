@@ -3,7 +3,6 @@
 // with --with. aws-cdk-lib is never bundled: at 150 MB installed it cannot fit the skill archive,
 // and an app synthesized with another copy than its own would fail its instanceof checks.
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 /** cdk-nag 3 (bundled) declares aws-cdk-lib ^2.257.0; Validations and the validation plugins came with it. */
@@ -19,18 +18,15 @@ export interface CdkLib {
 
 export type CdkLookup = { ok: true; lib: CdkLib } | { ok: false; reason: string };
 
-/** Resolves aws-cdk-lib and constructs from `fromDir` as Node would for a file in that folder (walking up through node_modules folders). */
+/**
+ * Finds aws-cdk-lib and constructs in the node_modules folders from `fromDir` up, as Node resolves
+ * a package for a file in that folder. NODE_PATH and global folders are left out on purpose: ESM
+ * imports (most CDK apps today) ignore them, so the app would not find what they hold.
+ */
 export function findCdkLib(fromDir: string): CdkLookup {
-  const require = createRequire(join(fromDir, "noop.js"));
-  let manifest: string;
-  try {
-    manifest = require.resolve("aws-cdk-lib/package.json");
-  } catch {
-    return { ok: false, reason: `no aws-cdk-lib is installed for ${fromDir}` };
-  }
-  try {
-    require.resolve("constructs");
-  } catch {
+  const manifest = findPackage(fromDir, "aws-cdk-lib");
+  if (!manifest) return { ok: false, reason: `no aws-cdk-lib is installed for ${fromDir}` };
+  if (!findPackage(fromDir, "constructs")) {
     return { ok: false, reason: `aws-cdk-lib is installed for ${fromDir} but its peer dependency constructs is not` };
   }
   const version = (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version;
@@ -52,6 +48,14 @@ export function installHint(): string {
     "  npm install --prefix /tmp/security-check-cdk --no-save aws-cdk-lib constructs\n" +
     "  node scripts/bin/security-check.mjs --with /tmp/security-check-cdk <path>"
   );
+}
+
+function findPackage(fromDir: string, name: string): string | undefined {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const manifest = join(dir, "node_modules", name, "package.json");
+    if (existsSync(manifest)) return manifest;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 export function compareVersions(a: string, b: string): number {

@@ -1,8 +1,8 @@
 // security-check <path>: the security gates of iac-check on a user's own project, findings by
 // severity with the fix for each. See scripts/README.md for the design (what is bundled, what the
-// user's project must have installed, and why).
+// user's project must have installed, and why). The bin entry is ./cli.ts.
 import { presetKnownRules } from "@aws-patterns/iac-check/dist/engine/known-rules.js";
-import { formatJson, oneOf, parseCommandLine, runScript, UsageError, type Io } from "../shared/index.js";
+import { formatJson, oneOf, parseCommandLine, UsageError, type Io } from "../shared/index.js";
 import { checkCdkApp } from "./check-app.js";
 import { assemblyTarget, cdkLibForTemplates, checkTemplateTargets, missingCdkLib, templateTarget, type TemplateTarget } from "./check-cloudformation.js";
 import { checkTerraform } from "./check-terraform.js";
@@ -72,5 +72,3 @@ export async function checkPath(path: string, options: { timeoutMs: number; with
   }
   return reports;
 }
-
-runScript("security-check", (io) => main(process.argv.slice(2), io));
