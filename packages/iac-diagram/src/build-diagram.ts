@@ -4,7 +4,7 @@
 import type { Diagram, DiagramEdge, DiagramGroup, DiagramNode } from "./diagram.js";
 import { layoutNetwork, type Tier } from "./network.js";
 import type { ResourceSet, SourceResource } from "./resources.js";
-import { CONNECTORS, glueClassOf, kindLabel, serviceOf, type GlueClass } from "./types.js";
+import { CONNECTORS, glueClassOf, kindLabel, serviceLabel, serviceOf, type GlueClass } from "./types.js";
 
 export type FoldMode = "services" | "none" | "auto";
 
@@ -19,15 +19,15 @@ export const AUTO_FOLD_LIMIT = 40;
 const TIER_LABEL: Record<Tier, string> = { public: "public subnets", private: "private subnets", isolated: "isolated subnets" };
 const TIER_ORDER: Tier[] = ["public", "private", "isolated"];
 const ACTION_PROPERTY = /^(AlarmActions|OKActions|InsufficientDataActions|alarm_actions|ok_actions|insufficient_data_actions)$/;
-/** Class labels are counted nouns ("3 log groups"), so they read in the singular as well. */
-const GLUE_NAMES: Record<GlueClass, string> = {
-  iam: "IAM (roles, policies, permissions: drawn as IAM edges from who assumes a role to what its policies name)",
-  logs: "log groups (badges)",
-  alarms: "alarms (badges)",
-  network: "network plumbing (subnets, route tables, security groups and rules: drawn as subgraphs and edges)",
-  settings: "settings (parameter groups, aliases, scaling policies, bucket settings)",
-  tooling: "deployment tooling (custom resources and their handlers)",
-  data: "Terraform data sources",
+/** Each class of glue and how it appears instead of as nodes, for the note under the diagram. */
+const GLUE_NAMES: Record<GlueClass, [string, string]> = {
+  iam: ["IAM", " (as IAM edges)"],
+  logs: ["log groups", " (as badges)"],
+  alarms: ["alarms", " (as badges)"],
+  network: ["network plumbing", " (as subgraphs and edges)"],
+  settings: ["settings", ""],
+  tooling: ["deployment tooling", ""],
+  data: ["data sources", ""],
 };
 
 export function buildDiagram(source: string, sets: ResourceSet[], options: DiagramOptions): Diagram {
@@ -39,7 +39,7 @@ export function buildDiagram(source: string, sets: ResourceSet[], options: Diagr
   const ids = new IdMaker();
   for (const set of sets) {
     const prefix = multi ? `${set.name}/` : "";
-    const setGroup = multi ? ids.group(`set_${set.name}`) : undefined;
+    const setGroup = multi ? ids.group(set.name) : undefined;
     if (setGroup) groups.push({ id: setGroup, label: set.name, kind: "set" });
     drawSet(set.resources, prefix, setGroup, options, ids, { groups, nodes, edges, folded });
   }
@@ -48,7 +48,7 @@ export function buildDiagram(source: string, sets: ResourceSet[], options: Diagr
   if (foldToServices) diagram = foldServices(diagram, options.fold === "auto");
   else diagram = addServiceGroups(diagram, ids);
   const glue = [...folded].filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
-  if (glue.length > 0) diagram.notes.push(`Folded away (\`--show-glue\` draws them): ${glue.map(([c, n]) => `${GLUE_NAMES[c]} ×${n}`).join("; ")}.`);
+  if (glue.length > 0) diagram.notes.push(`Folded (\`--show-glue\` draws them): ${glue.map(([c, n]) => `${GLUE_NAMES[c][0]} ×${n}${GLUE_NAMES[c][1]}`).join(", ")}.`);
   return diagram;
 }
 
@@ -93,13 +93,13 @@ function drawSet(resources: SourceResource[], prefix: string, setGroup: string |
   // Groups: a VPC, then its tiers.
   const groupOf = new Map<string, string>();
   for (const vpc of network.vpcs) {
-    const vpcGroup = ids.group(`vpc_${prefix}${vpc}`);
+    const vpcGroup = ids.group(`${prefix}${shortId(byId.get(vpc)!)}`);
     sink.groups.push({ id: vpcGroup, label: `VPC ${byId.get(vpc)!.name}`, kind: "vpc", ...(setGroup ? { parent: setGroup } : {}) });
     groupOf.set(vpc, vpcGroup);
     for (const tier of TIER_ORDER) {
       const subnets = network.tiers.get(vpc)?.get(tier);
       if (!subnets) continue;
-      const tierGroup = ids.group(`tier_${prefix}${vpc}_${tier}`);
+      const tierGroup = ids.group(`${vpcGroup}_${tier}`);
       const azs = subnets.some((s) => s.repeated) ? "one per AZ" : `${subnets.length} ${subnets.length === 1 ? "subnet" : "subnets"}`;
       sink.groups.push({ id: tierGroup, label: `${TIER_LABEL[tier]} · ${azs}`, kind: "tier", parent: vpcGroup });
       groupOf.set(`${vpc}\u0000${tier}`, tierGroup);
@@ -114,7 +114,7 @@ function drawSet(resources: SourceResource[], prefix: string, setGroup: string |
 
   const drawn = resources.filter((r) => !hidden(r));
   const nodeId = new Map<string, string>();
-  for (const r of drawn) nodeId.set(r.id, ids.node(`${prefix}${r.id}`));
+  for (const r of drawn) nodeId.set(r.id, ids.node(`${prefix}${shortId(r)}`));
   const badges = new Map<string, Map<string, number>>();
   const badge = (id: string, what: "logs" | "alarm"): void => {
     const b = badges.get(id) ?? new Map<string, number>();
@@ -226,7 +226,7 @@ function foldServices(diagram: Diagram, automatic: boolean): Diagram {
     const key = `${node.group ?? ""}\u0000${node.service}`;
     let folded = byKey.get(key);
     if (!folded) {
-      folded = { id: ids.node(`${node.group ?? "top"}_${node.service}`), name: node.service, kind: "", service: node.service, types: [], resources: [], badges: [], ...(node.group ? { group: node.group } : {}) };
+      folded = { id: ids.node(`${node.service}${node.group ? `_${node.group}` : ""}`), name: node.service, kind: "", service: node.service, types: [], resources: [], badges: [], ...(node.group ? { group: node.group } : {}) };
       byKey.set(key, folded);
     }
     folded.types = [...new Set([...folded.types, ...node.types])].sort();
@@ -236,8 +236,8 @@ function foldServices(diagram: Diagram, automatic: boolean): Diagram {
   }
   const nodes = [...byKey.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((n) => ({
     ...n,
-    name: `${n.service} ×${n.resources.length}`,
-    kind: n.types.map((t) => kindLabel(t).replace(`${n.service} `, "")).join(", "),
+    name: `${serviceLabel(n.service)} ×${n.resources.length}`,
+    kind: n.types.map((t) => kindLabel(t).replace(`${serviceLabel(n.service)} `, "")).join(", "),
     badges: summarizeBadges(n.badges),
   }));
   const edges = sortEdges(dedupeEdges(diagram.edges.map((e) => ({ from: mapped.get(e.from)!, to: mapped.get(e.to)!, ...(e.label ? { label: e.label } : {}) })).filter((e) => e.from !== e.to)));
@@ -263,8 +263,8 @@ function addServiceGroups(diagram: Diagram, ids: IdMaker): Diagram {
   for (const [key, members] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
     if (members.length < 2) continue;
     const [parent, service] = key.split("\u0000") as [string, string];
-    const id = ids.group(`svc_${parent || "top"}_${service}`);
-    groups.push({ id, label: service, kind: "service", ...(parent ? { parent } : {}) });
+    const id = ids.group(`${parent ? `${parent}_` : ""}${service}`);
+    groups.push({ id, label: serviceLabel(service), kind: "service", ...(parent ? { parent } : {}) });
     for (const n of nodes) if (members.some((m) => m.id === n.id)) n.group = id;
   }
   return { ...diagram, groups, nodes };
@@ -287,17 +287,27 @@ function sortEdges(edges: DiagramEdge[]): DiagramEdge[] {
   return [...edges].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
+/** A short id: the label name, with the Terraform type (less `aws_`) in front, since Terraform names repeat ("this"). */
+function shortId(r: SourceResource): string {
+  if (r.sourceType === r.type || r.sourceType === "module") return r.name;
+  return `${r.sourceType.replace(/^aws_/, "")}_${r.name}`;
+}
+
+/** Words Mermaid reads as syntax, never used as ids. */
+const RESERVED = new Set(["end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "linkstyle", "direction", "default"]);
+
 /** Mermaid ids: letters, digits and underscores, unique, the same for the same input. */
 class IdMaker {
   private used = new Set<string>();
   node(raw: string): string {
-    return this.make(`n_${raw}`);
+    return this.make(raw);
   }
   group(raw: string): string {
-    return this.make(`g_${raw}`);
+    return this.make(`g_${raw.replace(/^g_/, "")}`);
   }
   private make(raw: string): string {
-    const base = raw.replace(/[^A-Za-z0-9_]/g, "_");
+    let base = raw.replace(/[^A-Za-z0-9_]/g, "_");
+    if (RESERVED.has(base.toLowerCase()) || /^[0-9]/.test(base)) base = `n_${base}`;
     let id = base;
     for (let i = 2; this.used.has(id); i++) id = `${base}_${i}`;
     this.used.add(id);

@@ -18,7 +18,7 @@ the sources, otherwise the app is synthesized), a cdk.out folder, a CloudFormati
 folder of them) or a Terraform module folder, as a Mermaid flowchart.
 
 Options:
-  --format <mermaid|json>      mermaid (default) or the graph as JSON
+  --format <mermaid|json>      mermaid (default) or the graph as JSON (--json is --format json)
   --fold <auto|services|none>  auto (default): one node per resource, one per service past 40;
                                services: always one node per service; none: never fold
   --show-glue                  draw IAM, log groups, alarms, subnets' plumbing... as nodes too
@@ -51,6 +51,7 @@ export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<numb
       allowPositionals: true,
       options: {
         format: { type: "string", default: "mermaid" },
+        json: { type: "boolean", default: false },
         fold: { type: "string", default: "auto" },
         "show-glue": { type: "boolean", default: false },
         write: { type: "boolean", default: false },
@@ -70,6 +71,7 @@ export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<numb
     return 0;
   }
   const write = values.write || values.fix;
+  if (values.json) values.format = "json";
   if (values.format !== "mermaid" && values.format !== "json") return usage(`--format must be mermaid or json, not "${values.format}"`);
   if (!["auto", "services", "none"].includes(values.fold)) return usage(`--fold must be auto, services or none, not "${values.fold}"`);
   if (write && values.check) return usage("--write and --check cannot be combined: --write updates the README, --check only compares");

@@ -29,7 +29,7 @@ export function renderMermaid(diagram: Diagram): string {
 }
 
 function nodeLabel(node: DiagramNode): string {
-  const parts = [escape(node.name), `<small>${escape(node.kind)}</small>`];
+  const parts = [escape(node.name), escape(node.kind)];
   if (node.badges.length > 0) parts.push(`<i>+ ${escape(node.badges.join(", "))}</i>`);
   return parts.join("<br/>");
 }

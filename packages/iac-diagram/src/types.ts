@@ -104,11 +104,23 @@ export function serviceOf(type: string): string {
   return type.split("::")[1] ?? type;
 }
 
-/** `AWS::Lambda::Function` -> `Lambda Function`. */
+/** Long service names, shortened in labels. */
+const SHORT_SERVICE: Record<string, string> = {
+  ElasticLoadBalancingV2: "ELBv2",
+  ApplicationAutoScaling: "AutoScaling",
+  ApiGatewayV2: "API GW v2",
+  ApiGateway: "API GW",
+  SecretsManager: "Secrets",
+};
+
+/** A service as labels show it: `ELBv2` for `ElasticLoadBalancingV2`. */
+export const serviceLabel = (service: string): string => SHORT_SERVICE[service] ?? service;
+
+/** `AWS::Lambda::Function` -> `Lambda Function`, `AWS::ElasticLoadBalancingV2::Listener` -> `ELBv2 Listener`. */
 export function kindLabel(type: string): string {
   // `AWS::IAM::Role#PolicyDocument`: a Terraform-only part of a CloudFormation type.
   const [, service, kind, part] = type.replace("#", "::").split("::");
-  return service && kind ? `${service} ${part ?? kind}` : type;
+  return service && kind ? `${SHORT_SERVICE[service] ?? service} ${part ?? kind}` : type;
 }
 
 /**

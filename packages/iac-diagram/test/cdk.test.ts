@@ -9,24 +9,24 @@ import { PACKAGE_DIR, run } from "./run.js";
 
 const ASSEMBLY = [
     "flowchart LR",
-    "  subgraph g_set_Web[\"Web\"]",
-    "    n_Web_Distribution830FAC52[\"Distribution<br/><small>CloudFront Distribution</small>\"]",
-    "    n_Web_SiteBucket397A1860[\"SiteBucket<br/><small>S3 Bucket</small>\"]",
+    "  subgraph g_Web[\"Web\"]",
+    "    Web_Distribution[\"Distribution<br/>CloudFront Distribution\"]",
+    "    Web_SiteBucket[\"SiteBucket<br/>S3 Bucket\"]",
     "  end",
-    "  subgraph g_set_Data[\"Data\"]",
-    "    n_Data_Table8235A42E[\"Table<br/><small>DynamoDB Table</small>\"]",
+    "  subgraph g_Data[\"Data\"]",
+    "    Data_Table[\"Table<br/>DynamoDB Table\"]",
     "  end",
-    "  n_Web_Distribution830FAC52 --> n_Web_SiteBucket397A1860",
-    "%% Folded away (`--show-glue` draws them): IAM (roles, policies, permissions: drawn as IAM edges from who assumes a role to what its policies name) \u00d71; deployment tooling (custom resources and their handlers) \u00d72.",
+    "  Web_Distribution --> Web_SiteBucket",
+    "%% Folded (`--show-glue` draws them): IAM \u00d71 (as IAM edges), deployment tooling \u00d72.",
   ].join("\n") + "\n";
 
 const APP = [
     "flowchart LR",
-    "  n_Handler886CB40B[\"Handler<br/><small>Lambda Function</small>\"]",
-    "  n_Queue4A7E3555[\"Queue<br/><small>SQS Queue</small>\"]",
-    "  n_ordersTable[\"ordersTable<br/><small>DynamoDB Table</small>\"]",
-    "  n_Handler886CB40B --> n_Queue4A7E3555",
-    "  n_Handler886CB40B --> n_ordersTable",
+    "  Handler[\"Handler<br/>Lambda Function\"]",
+    "  Queue[\"Queue<br/>SQS Queue\"]",
+    "  ordersTable[\"ordersTable<br/>DynamoDB Table\"]",
+    "  Handler --> Queue",
+    "  Handler --> ordersTable",
   ].join("\n") + "\n";
 
 const temp = mkdtempSync(join(tmpdir(), "iac-diagram-cdk-test-"));
