@@ -25,6 +25,7 @@ import hclSnippets from "./hcl-snippets.js";
 import referenceToc from "./reference-toc.js";
 import referencesLinked from "./references-linked.js";
 import relativeLinks from "./relative-links.js";
+import scriptPaths from "./script-paths.js";
 import typescriptSnippets from "./typescript-snippets.js";
 
 type SkillRule = (config?: [level: "error", option: LintContext]) => unknown;
@@ -35,6 +36,7 @@ export const SKILL_RULES: ReadonlyMap<string, SkillRule> = new Map<string, Skill
   ["frontmatter", frontmatter as SkillRule],
   ["budget", budget as SkillRule],
   ["relative-links", relativeLinks as SkillRule],
+  ["script-paths", scriptPaths as SkillRule],
   ["external-links", externalLinks as SkillRule],
   ["references-linked", referencesLinked as SkillRule],
   ["reference-toc", referenceToc as SkillRule],
@@ -55,6 +57,7 @@ export const DOC_RULE_IDS: ReadonlySet<string> = new Set([
   "file-format",
   "budget",
   "relative-links",
+  "script-paths",
   "external-links",
   "embedded-code",
   "hcl-snippets",
