@@ -8,6 +8,8 @@ import { lstat, readdir, realpath } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
+export { readWorkspaceBins, rewritePackageJsonForBundle } from "./package-json.js";
+
 /** One row: a bundle path (file, or folder ending in `/`) and the repo path it comes from. */
 export interface BundleMapping {
   readonly bundlePath: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rewritePackageJsonForBundle } from "../src/rewrite-package-json.js";
+import { rewritePackageJsonForBundle } from "../src/package-json.js";
 
 const bins = new Map([["iac-check", "@aws-patterns/iac-check"]]);
 

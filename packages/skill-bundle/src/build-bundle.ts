@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { detectLayout, listBundleFiles } from "@aws-patterns/bundle-layout";
+import { detectLayout, listBundleFiles, readWorkspaceBins, rewritePackageJsonForBundle } from "@aws-patterns/bundle-layout";
 import writeFileAtomic from "write-file-atomic";
 import { BundleError } from "./bundle-error.js";
 import { inlineTsconfigBase } from "./inline-tsconfig-base.js";
-import { rewritePackageJsonForBundle } from "./rewrite-package-json.js";
 import { scanForSecrets } from "./scan-secrets.js";
 import { makeReproducibleZip, type ZipFile } from "./write-zip.js";
 import { DEFAULT_MAX_ARCHIVE_BYTES, type BundleManifest, type ManifestFile } from "./manifest.js";
@@ -24,21 +23,6 @@ export interface BuildBundleOptions {
   outDir: string;
   /** Largest archive allowed; default DEFAULT_MAX_ARCHIVE_BYTES. */
   maxArchiveBytes?: number;
-}
-
-/** Binary name → workspace package, read from the monorepo's tool packages. */
-function readWorkspaceBins(repoRoot: string): Map<string, string> {
-  const bins = new Map<string, string>();
-  const packagesDir = join(repoRoot, "packages");
-  if (!existsSync(packagesDir)) return bins;
-  for (const folder of readdirSync(packagesDir)) {
-    const manifestPath = join(packagesDir, folder, "package.json");
-    if (!existsSync(manifestPath)) continue;
-    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { name: string; bin?: Record<string, string> | string };
-    if (typeof manifest.bin === "string") bins.set(manifest.name.split("/").pop()!, manifest.name);
-    else for (const bin of Object.keys(manifest.bin ?? {})) bins.set(bin, manifest.name);
-  }
-  return bins;
 }
 
 /** Manifests and compiler configs that only work inside the monorepo are rewritten to work alone. */

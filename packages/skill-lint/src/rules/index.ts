@@ -25,6 +25,7 @@ import hclSnippets from "./hcl-snippets.js";
 import referenceToc from "./reference-toc.js";
 import referencesLinked from "./references-linked.js";
 import relativeLinks from "./relative-links.js";
+import packageScripts from "./package-scripts.js";
 import scriptPaths from "./script-paths.js";
 import typescriptSnippets from "./typescript-snippets.js";
 
@@ -37,6 +38,7 @@ export const SKILL_RULES: ReadonlyMap<string, SkillRule> = new Map<string, Skill
   ["budget", budget as SkillRule],
   ["relative-links", relativeLinks as SkillRule],
   ["script-paths", scriptPaths as SkillRule],
+  ["package-scripts", packageScripts as SkillRule],
   ["external-links", externalLinks as SkillRule],
   ["references-linked", referencesLinked as SkillRule],
   ["reference-toc", referenceToc as SkillRule],
@@ -58,6 +60,7 @@ export const DOC_RULE_IDS: ReadonlySet<string> = new Set([
   "budget",
   "relative-links",
   "script-paths",
+  "package-scripts",
   "external-links",
   "embedded-code",
   "hcl-snippets",
