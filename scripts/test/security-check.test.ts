@@ -143,6 +143,12 @@ describe("CDK apps", () => {
 });
 
 describe("usage", () => {
+  it("a folder with nothing to check exits 2 saying what it looked for", async () => {
+    const dir = mkdtempSync(join(scratch, "empty-"));
+    const { code, out } = await run(dir);
+    expect(code).toBe(2);
+    expect(out).toContain("no CDK app (a folder with cdk.json), no CloudFormation template (.yaml, .yml, .json with a Resources section) and no Terraform module (*.tf, *.tf.json) was found");
+  });
   it("--help exits 0 with the usage", async () => {
     const { code, out } = await run("--help");
     expect(code).toBe(0);

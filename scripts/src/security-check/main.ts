@@ -60,7 +60,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 export async function checkPath(path: string, options: { timeoutMs: number; withDir?: string }): Promise<TargetReport[]> {
   const { byKind, problems } = findTargets(path);
   const reports: TargetReport[] = [];
-  if (problems.length > 0) reports.push({ target: path, kind: "cloudformation", checkedWith: [], findings: [], problems, acknowledged: [] });
+  if (problems.length > 0) reports.push({ target: path, kind: "path", checkedWith: [], findings: [], problems, acknowledged: [] });
   for (const target of byKind.get("terraform") ?? []) reports.push(await checkTerraform(target));
   // Apps run one at a time: each is its own process tree, bounded by --timeout.
   for (const target of byKind.get("cdk-app") ?? []) reports.push(await checkCdkApp(target, options.timeoutMs));

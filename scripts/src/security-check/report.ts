@@ -8,7 +8,8 @@ export type Severity = "error" | "warning" | "info";
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-export type TargetKind = "cdk-app" | "cdk-assembly" | "cloudformation" | "terraform";
+/** `path`: what the user named, when it holds nothing to check. */
+export type TargetKind = "cdk-app" | "cdk-assembly" | "cloudformation" | "terraform" | "path";
 
 export interface Finding {
   severity: Severity;
@@ -49,6 +50,7 @@ const KIND_NAMES: Record<TargetKind, string> = {
   "cdk-assembly": "synthesized CDK app (cdk.out)",
   cloudformation: "CloudFormation template",
   terraform: "Terraform module",
+  path: "Path",
 };
 
 /** Sorts an iac-check diagnostic into a finding or a problem, splitting its message into problem and fix. */
@@ -115,6 +117,7 @@ const HOW_TO_ACCEPT: Record<TargetKind, string> = {
   "cdk-assembly": "in the app's code with `Validations.of(construct).acknowledge(...)`, then check the app folder rather than cdk.out",
   cloudformation: "in the resource's `Metadata`: `iac-check: { acknowledge: [{ id: <rule>, reason: <why, 20+ characters> }] }`",
   terraform: "a comment right above the block: `# iac-check:ignore <rule> <why, 20+ characters>`",
+  path: "",
 };
 
 /** The markdown an agent pastes into its answer: one section per target, findings by severity. */
@@ -149,8 +152,8 @@ export function renderMarkdown(reports: TargetReport[], threshold: Severity): st
       out.push("No findings.\n");
     }
     const hidden = report.findings.length - findings.length;
-    out.push(`Findings: ${c.error} error, ${c.warning} warning, ${c.info} info${hidden > 0 ? ` (${hidden} info not listed; --severity info lists them)` : ""}. Acknowledged: ${report.acknowledged.length}.`);
-    if (findings.length > 0) out.push(`To accept a finding on purpose, record why: ${HOW_TO_ACCEPT[report.kind]}.`);
+    if (report.kind !== "path") out.push(`Findings: ${c.error} error, ${c.warning} warning, ${c.info} info${hidden > 0 ? ` (${hidden} info not listed; --severity info lists them)` : ""}. Acknowledged: ${report.acknowledged.length}.`);
+    if (findings.length > 0 && HOW_TO_ACCEPT[report.kind]) out.push(`To accept a finding on purpose, record why: ${HOW_TO_ACCEPT[report.kind]}.`);
     out.push("");
   }
   const code = exitCode(reports, threshold);
