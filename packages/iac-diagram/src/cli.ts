@@ -31,8 +31,6 @@ Options:
 Exit codes: 0 done, 1 the README's diagram is missing or out of date (--check), 2 usage or input error.`;
 
 export interface CliHooks {
-  /** The bundled script puts the HCL parser's WebAssembly in place before Terraform is read. */
-  beforeTerraform?: () => void;
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
 }
@@ -83,7 +81,7 @@ export async function runCli(argv: string[], hooks: CliHooks = {}): Promise<numb
 
   let loaded;
   try {
-    loaded = await loadInput(path, { synth: values.synth ? "always" : "auto", timeoutMs: timeoutSeconds * 1000, beforeTerraform: hooks.beforeTerraform });
+    loaded = await loadInput(path, { synth: values.synth ? "always" : "auto", timeoutMs: timeoutSeconds * 1000 });
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message);
     throw error;

@@ -16,8 +16,6 @@ export type InputKind = "cdk-app" | "cloud-assembly" | "template" | "terraform";
 export interface LoadOptions {
   synth: SynthMode;
   timeoutMs: number;
-  /** Called before the Terraform parser loads (the bundled script puts its WebAssembly in place). */
-  beforeTerraform?: () => void;
 }
 
 export async function loadInput(path: string, options: LoadOptions): Promise<Loaded> {
@@ -29,7 +27,7 @@ export async function loadInput(path: string, options: LoadOptions): Promise<Loa
   }
   const display = relative(process.cwd(), path) || ".";
   if (stats.isFile()) {
-    if (/\.tf(\.json)?$/.test(path)) return loadTerraform(dirname(path), options);
+    if (/\.tf(\.json)?$/.test(path)) return loadTerraform(dirname(path));
     if (!TEMPLATE_EXTENSIONS.has(extname(path).toLowerCase())) throw new UsageError(`${display}: not something iac-diagram draws (expected a CDK app folder with cdk.json, a cdk.out folder, a .yaml, .yml or .json CloudFormation template, or a Terraform module folder)`);
     return loadTemplates([path]);
   }
@@ -39,7 +37,7 @@ export async function loadInput(path: string, options: LoadOptions): Promise<Loa
   }
   if (existsSync(join(path, "manifest.json"))) return { sets: readStackTemplates(path).map((s) => ({ name: s.stack, resources: resourcesOfTemplate(s.template) })), kind: "cloud-assembly" };
   const names = readdirSync(path).sort();
-  if (names.some((n) => /\.tf(\.json)?$/.test(n))) return loadTerraform(path, options);
+  if (names.some((n) => /\.tf(\.json)?$/.test(n))) return loadTerraform(path);
   const templates = names.filter((n) => TEMPLATE_EXTENSIONS.has(extname(n).toLowerCase())).map((n) => join(path, n)).filter((p) => statSync(p).isFile() && looksLikeTemplate(p));
   if (templates.length > 0) return loadTemplates(templates);
   return {
@@ -61,8 +59,7 @@ function loadTemplates(paths: string[]): Loaded {
   return diagnostics.length > 0 ? { diagnostics } : { sets, kind: "template" };
 }
 
-async function loadTerraform(dir: string, options: LoadOptions): Promise<Loaded> {
-  options.beforeTerraform?.();
+async function loadTerraform(dir: string): Promise<Loaded> {
   // Imported here: the HCL parser's WebAssembly starts on import, and only Terraform needs it.
   const { loadModule } = await import("@aws-patterns/iac-check/terraform-loader");
   const { resourcesOfModule } = await import("./from-terraform.js");
