@@ -111,16 +111,18 @@ describe("install and verify", () => {
 });
 
 describe.skipIf(!canDropOverrides)("permissions (as a user file modes apply to)", () => {
-  it("a read-only target: a clear error, nothing changed", () => {
+  it("a read-only target: a clear error, the existing install untouched", () => {
     const skills = join(tempDir(), "skills");
     mkdirSync(skills);
+    expect(run(["install", "--target", skills, "--from", writeRelease(goodZip(), GOOD_FILES).zip]).code).toBe(0);
+    const before = folderState(skills);
     chmodSync(skills, 0o555);
-    const release = writeRelease(goodZip(), GOOD_FILES);
-    const result = run(["install", "--target", skills, "--from", release.zip], tempDir(), true);
+    const newer = { ...GOOD_FILES, "references/compute.md": "# Compute, newer\n" };
+    const result = run(["install", "--target", skills, "--from", writeRelease(goodZip(newer), newer).zip], tempDir(), true);
     chmodSync(skills, 0o755);
     expect(result.stderr).toBe(`skill-bundle install: ${skills}: cannot write there (EACCES: it is read-only for you); choose another --target or change its permissions. Nothing was changed.\n`);
     expect(result.code).toBe(2);
-    expect(folderState(skills)).toEqual({});
+    expect(folderState(skills)).toEqual(before);
   });
 
   it("an unreadable file in the skill: file and reason, no stack trace, no bundle", () => {
