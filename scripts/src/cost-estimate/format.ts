@@ -48,7 +48,13 @@ export function formatMarkdown(estimate: Estimate, options: { budget?: Budget | 
   if (options.budget) {
     out.push(options.budget.exceeded ? `**Over budget:** ${estimate.totalText} is more than the budget of $${options.budget.usd}.` : `Within the budget of $${options.budget.usd}.`, "");
   }
-  const dimensions = estimate.resources.flatMap((r) => r.notPriced.map((n) => `- \`${displayName(r, multiStack)}\`: ${n.dimension}: ${n.reason}.`));
+  // Resources that share a text are listed on one line (three NAT gateways, one sentence).
+  const grouped = (entries: [string, string][]) => {
+    const byText = new Map<string, string[]>();
+    for (const [name, text] of entries) byText.set(text, [...(byText.get(text) ?? []), `\`${name}\``]);
+    return [...byText].map(([text, names]) => `- ${names.join(", ")}: ${text}.`);
+  };
+  const dimensions = grouped(estimate.resources.flatMap((r) => r.notPriced.map((n): [string, string] => [displayName(r, multiStack), `${n.dimension}: ${n.reason}`])));
   if (dimensions.length > 0 || estimate.unpriced.length > 0) {
     out.push("Not priced (not in the total):", "");
     out.push(...dimensions);
@@ -64,9 +70,7 @@ export function formatMarkdown(estimate: Estimate, options: { budget?: Budget | 
   }
   out.push("Assumptions:", "");
   out.push(...estimate.assumptions.map((a) => `- ${a}`));
-  for (const resource of estimate.resources) {
-    if (resource.assumptions.length > 0) out.push(`- \`${displayName(resource, multiStack)}\`: ${resource.assumptions.join("; ")}.`);
-  }
+  out.push(...grouped(estimate.resources.filter((r) => r.assumptions.length > 0).map((r): [string, string] => [displayName(r, multiStack), r.assumptions.join("; ")])));
   if (estimate.records.some((r) => r.unverified)) {
     out.push("", "Prices marked unverified could not be confirmed on an AWS page when they were recorded: check them before relying on the total.");
   }
