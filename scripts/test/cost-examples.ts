@@ -5,7 +5,7 @@
 //                                      section has its own)
 // A CDK section named after a stack prices that stack only.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -75,4 +75,13 @@ async function synthesize(appDir: string): Promise<string> {
 export async function costArgs(section: CostSection): Promise<string[]> {
   const stack = section.kind === "cdk" && section.section ? ["--stack", section.section] : [];
   return [await inputOf(section), "--usage", section.usage, ...stack, ...(section.section ? ["--section", section.section] : [])];
+}
+
+/** Removes the synthesized assemblies of this run (temp folders with bundled Lambda code). */
+export async function removeSyntheses(): Promise<void> {
+  for (const pending of synthesized.values()) {
+    const dir = await pending.catch(() => undefined);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  synthesized.clear();
 }

@@ -3,12 +3,14 @@
 // Regenerate with `pnpm --filter @aws-patterns/scripts cost-readmes` (this test with
 // COST_README_WRITE=1, which writes instead of checking).
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { costArgs, costSections, exampleReadmes } from "./cost-examples.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { costArgs, costSections, exampleReadmes, removeSyntheses } from "./cost-examples.js";
 import { REPO, runCost } from "./cost-helpers.js";
 
 const WRITE = process.env.COST_README_WRITE === "1";
 const REGENERATE = "pnpm --filter @aws-patterns/scripts cost-readmes";
+
+afterAll(removeSyntheses);
 
 describe("example README cost sections", () => {
   it("every example README has a generated cost section", () => {
