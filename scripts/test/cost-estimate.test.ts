@@ -102,15 +102,20 @@ describe("cost-estimate prices each dimension from its record", () => {
       ["Fargate memory, x86", 4380, 0.004445, "$19.47"],
     ]);
     // 1 task (default) x 0.25 vCPU x 730 = 182.5 x $0.03238 = $5.90935; 0.5 GB x 730 = 365 x $0.00356 = $1.2994
+    // AssignPublicIp ENABLED: 1 address x 730 h x $0.005 = $3.65
     expect(linesOf(estimate, "ArmService")).toEqual([
       ["Fargate vCPU, ARM64", 182.5, 0.03238, "$5.91"],
       ["Fargate memory, ARM64", 365, 0.00356, "$1.30"],
+      ["Public IPv4 addresses of the tasks", 730, 0.005, "$3.65"],
     ]);
   });
 
   it("EC2 and RDS instances of the recorded classes, RDS gp3 storage", () => {
-    // 730 h x $0.0168 = $12.264
-    expect(linesOf(estimate, "Instance")).toEqual([["Instance hours, t4g.small", 730, 0.0168, "$12.26"]]);
+    // 730 h x $0.0168 = $12.264; a public IP: 730 h x $0.005 = $3.65
+    expect(linesOf(estimate, "Instance")).toEqual([
+      ["Instance hours, t4g.small", 730, 0.0168, "$12.26"],
+      ["Public IPv4 address hours", 730, 0.005, "$3.65"],
+    ]);
     // 730 h x $0.016 = $11.68; 20 GB x $0.115 = $2.30
     expect(linesOf(estimate, "PostgresInstance")).toEqual([
       ["Instance hours, db.t4g.micro", 730, 0.016, "$11.68"],

@@ -54,6 +54,11 @@ export const priceEcsService: Pricer = (ctx) => {
   const arch = arm ? "arm64" : "x86";
   ctx.line(`Fargate vCPU, ${arm ? "ARM64" : "x86"}`, `fargate.price-vcpu-hour-${arch}`, tasks * vcpu * hours, `${formatCount(tasks)} task${tasks === 1 ? "" : "s"} x ${formatCount(vcpu)} vCPU x ${formatCount(hours)} h`);
   ctx.line(`Fargate memory, ${arm ? "ARM64" : "x86"}`, `fargate.price-gb-hour-${arch}`, tasks * gb * hours, `${formatCount(tasks)} task${tasks === 1 ? "" : "s"} x ${formatCount(gb)} GB x ${formatCount(hours)} h`);
+  // A task in a public subnet with a public IP holds an IPv4 address while it runs.
+  const network = objectProp(r, "NetworkConfiguration", "network_configuration");
+  const awsvpc = r.language === "cloudformation" ? (network?.AwsvpcConfiguration as Record<string, unknown> | undefined) : network;
+  const publicIp = r.language === "cloudformation" ? awsvpc?.AssignPublicIp === "ENABLED" : awsvpc?.assign_public_ip === true;
+  if (publicIp) ctx.line("Public IPv4 addresses of the tasks", "networking.price-public-ipv4-hour", tasks * hours, `${formatCount(tasks)} address${tasks === 1 ? "" : "es"} x ${formatCount(hours)} h`);
 };
 
 /** Instance types with a price record (Linux, On-Demand). */
@@ -69,5 +74,15 @@ export const priceEc2Instance: Pricer = (ctx) => {
   const hours = ctx.hours();
   ctx.assume(`${type}, Linux, On-Demand`);
   ctx.line(`Instance hours, ${type}`, fact, hours, `${formatCount(hours)} h`);
+  if (hasPublicIp(ctx.resource.properties, ctx.resource.language)) {
+    ctx.line("Public IPv4 address hours", "networking.price-public-ipv4-hour", hours, `1 address x ${formatCount(hours)} h`);
+  }
   ctx.notPriced("EBS root volume", "priced with its volume size, which the instance's AMI decides");
 };
+
+/** An instance that asks for a public IP (an Elastic IP is priced as its own resource). */
+function hasPublicIp(properties: Record<string, unknown>, language: "cloudformation" | "terraform"): boolean {
+  if (language === "terraform") return properties.associate_public_ip_address === true;
+  const interfaces = Array.isArray(properties.NetworkInterfaces) ? (properties.NetworkInterfaces as Record<string, unknown>[]) : [];
+  return interfaces.some((i) => i.AssociatePublicIpAddress === true || i.AssociatePublicIpAddress === "true");
+}
