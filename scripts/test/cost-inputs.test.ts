@@ -59,7 +59,15 @@ describe("inputs", () => {
     ]);
     // count = var.use_cache ? 1 : 0 is not evaluated; --set count=0 prices none of it
     expect(linesOf(estimate, "aws_sqs_queue.jobs")).toEqual([["Standard queue requests", 0, 0.4, "$0.00"]]);
-    expect(estimate.resources.find((r) => r.id === "aws_sqs_queue.jobs")!.assumptions[1]).toBe("count = var.use_cache ? 1 : 0 not evaluated: 0 instance(s) priced");
+    expect(estimate.resources.find((r) => r.id === "aws_sqs_queue.jobs")!.assumptions).toContain("count = var.use_cache ? 1 : 0 not evaluated: count = 0 (--set aws_sqs_queue.jobs.count)");
+    expect(estimate.resources.find((r) => r.id === "aws_nat_gateway.egress")!.assumptions).toContain("count = 2 (template: count or for_each)");
+  });
+
+  it("takes a count from the profile over the one the code gives, and says when it could not evaluate one", async () => {
+    const estimate = await estimateJson([path.join(FIXTURES, "terraform"), "--set", "aws_nat_gateway.egress.count=1"]);
+    // 1 x 730 h x $0.045 = $32.85
+    expect(linesOf(estimate, "aws_nat_gateway.egress")[0]).toEqual(["NAT gateway hours", 730, 0.045, "$32.85"]);
+    expect(estimate.resources.find((r) => r.id === "aws_sqs_queue.jobs")!.assumptions[0]).toBe("count = var.use_cache ? 1 : 0 not evaluated: 1 instance priced (set `count` in the usage profile)");
   });
 
   it("applies flags over the profile, and --set over flags", async () => {

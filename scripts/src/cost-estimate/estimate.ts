@@ -92,11 +92,13 @@ export function estimateCost(input: { description: string; resources: Resource[]
     const notPriced: { dimension: string; reason: string }[] = [];
     const assumptions: string[] = [];
     const usage = usageFor(resource, kind, profile, assumptions);
-    let count = resource.count;
-    if (count === undefined) {
-      count = usage.num("count");
-      assumptions.push(`${resource.countExpression} not evaluated: ${count} instance(s) priced`);
-    } else if (count !== 1) assumptions.push(`${count} instances (count or for_each)`);
+    // The profile's `count` wins over what the code says; an expression nobody evaluated is said so.
+    const evaluated = resource.count === undefined ? undefined : { value: resource.count, what: resource.language === "terraform" ? "count or for_each" : "one resource" };
+    const counted = usage.peek("count", evaluated);
+    const count = counted.value as number;
+    if (resource.count === undefined && counted.source === "default") assumptions.push(`${resource.countExpression} not evaluated: 1 instance priced (set \`count\` in the usage profile)`);
+    else if (resource.count === undefined) assumptions.push(`${resource.countExpression} not evaluated: count = ${count} (${counted.source})`);
+    else if (count !== 1 || !counted.source.startsWith("template")) assumptions.push(`count = ${count} (${counted.source})`);
     const context: PricerContext = {
       resource,
       num: (key, fromTemplate) => usage.num(key, fromTemplate),
@@ -191,6 +193,8 @@ function unpricedReason(type: string): string {
 
 interface UsageReader {
   num(key: string, fromTemplate?: { value: number; what: string }): number;
+  /** The value and its source, not noted as an assumption. */
+  peek(key: string, fromTemplate?: { value: number; what: string }): UsageValue;
   str(key: string): string;
 }
 
@@ -221,6 +225,7 @@ function usageFor(resource: Resource, kind: string, profile: UsageProfile, assum
     assumptions.push(`${key} = ${shown} (${value.source}${doc})`);
   };
   return {
+    peek: (key, fromTemplate) => lookup(key, fromTemplate),
     num(key, fromTemplate) {
       const value = lookup(key, fromTemplate);
       if (typeof value.value !== "number") throw new InputError(`${value.source}: \`${key}\` must be a number`);

@@ -26,7 +26,7 @@ export const USAGE_CATEGORIES: Readonly<Record<string, UsageCategory>> = {
       duration_ms: { default: 100, doc: "average billed duration of one invocation, ms" },
     },
   },
-  http_api: { types: ["AWS::ApiGatewayV2::Api", "aws_apigatewayv2_api"], keys: { requests: { default: 1_000_000, doc: "API requests a month" } } },
+  http_api: { types: ["AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi", "aws_apigatewayv2_api"], keys: { requests: { default: 1_000_000, doc: "API requests a month" } } },
   rest_api: { types: ["AWS::ApiGateway::RestApi", "AWS::Serverless::Api", "aws_api_gateway_rest_api"], keys: { requests: { default: 1_000_000, doc: "API requests a month" } } },
   dynamodb: {
     types: ["AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", "aws_dynamodb_table"],
@@ -120,7 +120,7 @@ export const USAGE_CATEGORIES: Readonly<Record<string, UsageCategory>> = {
 /** Keys every resource accepts in the profile. */
 export const COMMON_KEYS: Readonly<Record<string, UsageKey>> = {
   hours: { default: 730, doc: "hours the resource runs a month (730 is a whole month)" },
-  count: { default: 1, doc: "instances of a Terraform resource whose count or for_each cost-estimate cannot evaluate" },
+  count: { default: 1, doc: "instances of the resource: what a Terraform count or for_each makes, when cost-estimate cannot evaluate it" },
 };
 
 const BY_TYPE = new Map(Object.entries(USAGE_CATEGORIES).flatMap(([name, category]) => category.types.map((type) => [type, name] as const)));
