@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
 import { EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
-import type { EngineFinding, EngineResult } from "../engine/protocol.js";
+import type { EngineFinding, EngineResult, TemplateAcknowledgement } from "../engine/protocol.js";
 import { readTemplateAcknowledgements, isObject, METADATA_KEY } from "./acknowledgements.js";
 import { findCfnLint, runCfnLint } from "./cfn-lint.js";
 import { acknowledgementsForGenerated, expandTransforms } from "./expand-transforms.js";
@@ -16,7 +16,16 @@ import { splitPropertyPath, type ParsedTemplate } from "./parse-template.js";
 
 export { unreadableMessage } from "./load-template.js";
 
-export async function checkTemplates(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
+export interface CheckTemplatesOptions extends CheckOptions {
+  /**
+   * Acknowledgements for a target besides those in its Metadata, by target: the skill's
+   * security-check reads them from a cloud assembly's metadata (`Validations.of(x).acknowledge` in
+   * the app), which the synthesized templates do not carry.
+   */
+  extraAcknowledgements?: Map<string, TemplateAcknowledgement[]>;
+}
+
+export async function checkTemplates(targets: string[], options: CheckTemplatesOptions): Promise<CheckReport[]> {
   warmEngine();
   const workDir = mkdtempSync(join(tmpdir(), "iac-check-cfn-"));
   // IAC_CHECK_CFN_LINT=0 skips the optional cross-check (the test suite does, for speed).
@@ -29,7 +38,7 @@ export async function checkTemplates(targets: string[], options: CheckOptions): 
   }
 }
 
-async function checkOne(target: string, index: number, workDir: string, cfnLint: string | undefined, options: CheckOptions): Promise<CheckReport> {
+async function checkOne(target: string, index: number, workDir: string, cfnLint: string | undefined, options: CheckTemplatesOptions): Promise<CheckReport> {
   const started = performance.now();
   const file = relative(process.cwd(), resolve(target)) || target;
   const report = (diagnostics: Diagnostic[], extra: Partial<CheckReport> = {}): CheckReport => ({
@@ -45,7 +54,8 @@ async function checkOne(target: string, index: number, workDir: string, cfnLint:
   if ("diagnostic" in loaded) return report([loaded.diagnostic]);
   const { parsed } = loaded;
   const parseMs = performance.now() - started;
-  const acks = readTemplateAcknowledgements(parsed, file);
+  const fromMetadata = readTemplateAcknowledgements(parsed, file);
+  const acks = { ...fromMetadata, acknowledgements: [...fromMetadata.acknowledgements, ...(options.extraAcknowledgements?.get(target) ?? [])] };
   const jsonFile = join(workDir, `template-${index}.json`);
   writeFileSync(jsonFile, JSON.stringify(parsed.template));
   const forRules = expandTransforms(parsed, file);

@@ -1,0 +1,41 @@
+// checkTemplates' extraAcknowledgements: acknowledgements that come from outside the template
+// (the skill's security-check reads them from a cloud assembly's metadata) work as Metadata ones do.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect, it } from "vitest";
+// From dist: the engine host is forked from dist/engine/host.js (turbo builds before testing).
+import { checkTemplates } from "../dist/cloudformation/check-templates.js";
+import { closeEngine } from "../dist/engine/host-client.js";
+
+process.env.IAC_CHECK_CFN_LINT = "0";
+const dir = mkdtempSync(join(tmpdir(), "iac-check-extra-acks-"));
+afterAll(async () => {
+  await closeEngine();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TEMPLATE = `Resources:
+  Admin:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: admin
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }
+`;
+
+it("acknowledges a finding on the named resource and lists the acknowledgement", async () => {
+  const plain = join(dir, "plain.yaml");
+  const acknowledged = join(dir, "acknowledged.yaml");
+  writeFileSync(plain, TEMPLATE);
+  writeFileSync(acknowledged, TEMPLATE);
+  const reason = "a bastion reached from anywhere during an incident drill";
+  const [before, after] = await checkTemplates([plain, acknowledged], {
+    fix: false,
+    timeoutMs: 300_000,
+    extraAcknowledgements: new Map([[acknowledged, [{ logicalId: "Admin", id: "AwsSolutions-EC23", reason }]]]),
+  });
+  expect(before!.diagnostics.map((d) => d.rule)).toContain("cdk-nag/AwsSolutions-EC23");
+  expect(after!.diagnostics.map((d) => d.rule)).not.toContain("cdk-nag/AwsSolutions-EC23");
+  expect(after!.acknowledgements).toEqual([{ rule: "AwsSolutions-EC23", location: "Admin", reason }]);
+});
