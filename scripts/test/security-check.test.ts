@@ -132,6 +132,33 @@ describe("CDK apps", () => {
     expect(out).toContain("the app command `node bin/app.mjs` failed (exit 1); its last output:");
     expect(out).toContain("the VPC id is missing from config");
   });
+  it("honours Validations.of(x).acknowledge in the app and in its cdk.out", async () => {
+    const dir = join(scratch, "acknowledging-app");
+    cpSync(join(fixtures, "cdk-app-open-ssh"), dir, { recursive: true });
+    symlinkSync(join(import.meta.dirname, "..", "node_modules"), join(dir, "node_modules"));
+    const reason = "a bastion reached from anywhere during an incident drill";
+    writeFileSync(
+      join(dir, "bin", "app.mjs"),
+      `import { App, Stack, Validations, aws_ec2 as ec2 } from "aws-cdk-lib";
+const app = new App();
+const stack = new Stack(app, "OpenSsh");
+const group = new ec2.CfnSecurityGroup(stack, "Admin", { groupDescription: "admin", vpcId: "vpc-0123456789abcdef0", securityGroupIngress: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "0.0.0.0/0" }] });
+Validations.of(group).acknowledge({ id: "AwsSolutions-EC23", reason: "${reason}" });
+`,
+    );
+    const app = await runJson(dir);
+    expect(app.code).toBe(0);
+    expect(rulesOf(app.report)).toEqual(["warning cfn-validate/W2508 bin/app.mjs:4"]);
+    expect(app.report.targets[0]).toMatchObject({ acknowledged: [{ rule: "AwsSolutions-EC23", location: "OpenSsh/Admin", reason }] });
+
+    const outdir = join(dir, "cdk.out");
+    execFileSync(process.execPath, ["bin/app.mjs"], { cwd: dir, env: { ...process.env, CDK_OUTDIR: outdir }, timeout: 300_000 });
+    const assembly = await runJson(outdir);
+    expect(assembly.code).toBe(0);
+    expect(rulesOf(assembly.report)).toEqual(["warning cfn-validate/W2508 cdk.out/OpenSsh.template.json:7"]);
+    expect(assembly.report.targets[0]).toMatchObject({ acknowledged: [{ rule: "AwsSolutions-EC23", location: "Admin", reason }] });
+  });
+
   it("checks a synthesized cdk.out through its stack templates", async () => {
     const outdir = join(scratch, "cdk.out");
     execFileSync(process.execPath, ["bin/app.mjs"], { cwd: join(fixtures, "cdk-app-open-ssh"), env: { ...process.env, CDK_OUTDIR: outdir }, timeout: 300_000 });

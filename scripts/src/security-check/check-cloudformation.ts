@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { checkTemplates } from "@aws-patterns/iac-check/dist/cloudformation/check-templates.js";
 import { closeEngine, setEngineHostFile } from "@aws-patterns/iac-check/dist/engine/host-client.js";
-import type { EngineFinding } from "@aws-patterns/iac-check/dist/engine/protocol.js";
+import type { EngineFinding, TemplateAcknowledgement } from "@aws-patterns/iac-check/dist/engine/protocol.js";
 import type { CheckReport } from "@aws-patterns/iac-check/dist/language.js";
 import { binFile } from "./bin-files.js";
 import { findCdkLib, installHint, type CdkLib, type CdkLookup } from "./cdk-lib.js";
@@ -19,14 +19,16 @@ export interface TemplateTarget {
   kind: Extract<TargetKind, "cloudformation" | "cdk-assembly">;
   templates: string[];
   problems: Problem[];
+  /** `Validations.of(x).acknowledge(...)` of the app, per template (cdk.out only: a template carries none). */
+  acknowledgements: Map<string, TemplateAcknowledgement[]>;
 }
 
 /** The stack templates of a cloud assembly, nested assemblies (stages) included. */
 export function assemblyTarget(dir: string): TemplateTarget {
-  const target: TemplateTarget = { target: dir, kind: "cdk-assembly", templates: [], problems: [] };
+  const target: TemplateTarget = { target: dir, kind: "cdk-assembly", templates: [], problems: [], acknowledgements: new Map() };
   const visit = (folder: string): void => {
     const manifestFile = join(folder, "manifest.json");
-    let manifest: { artifacts?: Record<string, { type?: string; properties?: { templateFile?: string; directoryName?: string } }> };
+    let manifest: { artifacts?: Record<string, { type?: string; properties?: { templateFile?: string; directoryName?: string }; metadata?: StackMetadata; additionalMetadataFile?: string }> };
     try {
       manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
     } catch (error) {
@@ -35,7 +37,16 @@ export function assemblyTarget(dir: string): TemplateTarget {
     }
     for (const [name, artifact] of Object.entries(manifest.artifacts ?? {})) {
       if (artifact.type === "cdk:cloud-assembly" && artifact.properties?.directoryName) visit(join(folder, artifact.properties.directoryName));
-      if (artifact.type === "aws:cloudformation:stack") target.templates.push(relative(process.cwd(), join(folder, artifact.properties?.templateFile ?? `${name}.template.json`)));
+      if (artifact.type !== "aws:cloudformation:stack") continue;
+      const template = relative(process.cwd(), join(folder, artifact.properties?.templateFile ?? `${name}.template.json`));
+      target.templates.push(template);
+      try {
+        // Newer assemblies keep a stack's metadata in a file of its own.
+        const metadata = artifact.additionalMetadataFile ? (JSON.parse(readFileSync(join(folder, artifact.additionalMetadataFile), "utf8")) as StackMetadata) : (artifact.metadata ?? {});
+        target.acknowledgements.set(template, acknowledgementsIn(metadata));
+      } catch (error) {
+        target.problems.push({ file: relative(process.cwd(), join(folder, artifact.additionalMetadataFile ?? "manifest.json")), rule: "security-check/assembly", message: `cannot read the stack's metadata, so its acknowledgements are unknown (${error instanceof Error ? error.message : String(error)}): run \`cdk synth\` again` });
+      }
     }
   };
   visit(dir);
@@ -43,6 +54,31 @@ export function assemblyTarget(dir: string): TemplateTarget {
     target.problems.push({ file: dir, rule: "security-check/assembly", message: "the cloud assembly has no stacks: run `cdk synth` in the app folder first" });
   }
   return target;
+}
+
+type StackMetadata = Record<string, { type: string; data?: unknown }[]>;
+
+/**
+ * The app's acknowledgements, as template acknowledgements: one recorded on a construct covers
+ * every resource under it (as cdk-nag treats it), so each becomes one per logical id below its path.
+ */
+export function acknowledgementsIn(metadata: StackMetadata): TemplateAcknowledgement[] {
+  const logicalIds = Object.entries(metadata).flatMap(([path, entries]) =>
+    entries.filter((e) => e.type === "aws:cdk:logicalId" && typeof e.data === "string").map((e) => ({ path, logicalId: e.data as string })),
+  );
+  const out: TemplateAcknowledgement[] = [];
+  for (const [path, entries] of Object.entries(metadata)) {
+    for (const entry of entries) {
+      if (entry.type !== "aws:cdk:acknowledged-rules" || typeof entry.data !== "object" || entry.data === null) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+        for (const resource of logicalIds.filter((r) => r.path === path || r.path.startsWith(`${path}/`))) {
+          // Stored as "Annotation::AwsSolutions-IAM5[...]"; the id is what follows the prefix.
+          out.push({ logicalId: resource.logicalId, id: id.replace(/^[A-Za-z-]+::/, ""), reason: String(reason ?? "") });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -67,7 +103,8 @@ export async function checkTemplateTargets(targets: TemplateTarget[], lib: CdkLi
   setEngineHostFile(binFile("security-check-engine.mjs"));
   let checked: CheckReport[];
   try {
-    checked = await checkTemplates(templates, { fix: false, timeoutMs });
+    const extraAcknowledgements = new Map(targets.flatMap((t) => [...t.acknowledgements]));
+    checked = await checkTemplates(templates, { fix: false, timeoutMs, extraAcknowledgements });
   } finally {
     await closeEngine();
   }
@@ -127,4 +164,4 @@ export function missingCdkLib(targets: TemplateTarget[], reason: string): Target
   }));
 }
 
-export const templateTarget = (file: string): TemplateTarget => ({ target: file, kind: "cloudformation", templates: [file], problems: [] });
+export const templateTarget = (file: string): TemplateTarget => ({ target: file, kind: "cloudformation", templates: [file], problems: [], acknowledgements: new Map() });
