@@ -114,7 +114,7 @@ function counts(findings: Finding[]): Record<Severity, number> {
 
 const HOW_TO_ACCEPT: Record<TargetKind, string> = {
   "cdk-app": 'in the app, `Validations.of(construct).acknowledge({ id: "<rule>", reason: "<why, 20+ characters>" })`',
-  "cdk-assembly": "in the app's code with `Validations.of(construct).acknowledge(...)`, then check the app folder rather than cdk.out",
+  "cdk-assembly": 'in the app, `Validations.of(construct).acknowledge({ id: "<rule>", reason: "<why, 20+ characters>" })`, then `cdk synth` again',
   cloudformation: "in the resource's `Metadata`: `iac-check: { acknowledge: [{ id: <rule>, reason: <why, 20+ characters> }] }`",
   terraform: "a comment right above the block: `# iac-check:ignore <rule> <why, 20+ characters>`",
   path: "",
