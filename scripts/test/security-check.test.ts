@@ -132,6 +132,16 @@ describe("CDK apps", () => {
     expect(out).toContain("the app command `node bin/app.mjs` failed (exit 1); its last output:");
     expect(out).toContain("the VPC id is missing from config");
   });
+  it("stops an app that never finishes at --timeout (exit 2)", async () => {
+    const dir = join(scratch, "hanging-app");
+    cpSync(join(fixtures, "cdk-app-clean"), dir, { recursive: true });
+    symlinkSync(join(import.meta.dirname, "..", "node_modules"), join(dir, "node_modules"));
+    writeFileSync(join(dir, "bin", "app.mjs"), "setInterval(() => {}, 1000);\n");
+    const { code, out } = await run("--timeout", "3", dir);
+    expect(code).toBe(2);
+    expect(out).toContain("the app command `node bin/app.mjs` did not finish within 3 s (--timeout) and was stopped (synth/timeout)");
+  });
+
   it("honours Validations.of(x).acknowledge in the app and in its cdk.out", async () => {
     const dir = join(scratch, "acknowledging-app");
     cpSync(join(fixtures, "cdk-app-open-ssh"), dir, { recursive: true });
