@@ -83,10 +83,8 @@ const define = { __SECURITY_CHECK_KNOWN_RULES__: JSON.stringify(knownRuleList())
 const ENTRIES = JSON.parse(await readFile(new URL("./entries.json", import.meta.url), "utf8"));
 // Files a script needs besides its entry, not scripts themselves (no --help, not in SKILL.md).
 const SUPPORT = {
-  // forked by security-check to check templates (iac-check's engine host protocol)
-  "security-check-engine": "src/security-check/engine-host.ts",
-  // loaded into the user's CDK app with NODE_OPTIONS=--import
-  "security-check-preload": "src/security-check/preload.ts",
+  // security-check's engine host for templates (forked) and preload for CDK apps (NODE_OPTIONS=--import)
+  "security-check-companion": "src/security-check/companion.ts",
 };
 
 for (const [name, entry] of Object.entries({ ...ENTRIES, ...SUPPORT })) {

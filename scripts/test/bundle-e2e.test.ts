@@ -48,9 +48,9 @@ afterAll(() => {
 });
 
 describe("the installed bundle", () => {
-  it("ships every script's bin file and security-check's companions", () => {
+  it("ships every script's bin file and security-check's companion", () => {
     for (const name of entries) expect(existsSync(join(installed, "scripts", "bin", `${name}.mjs`)), name).toBe(true);
-    for (const file of ["security-check-engine.mjs", "security-check-preload.mjs", "hcl2json.wasm.gz"]) {
+    for (const file of ["security-check-companion.mjs", "hcl2json.wasm.gz"]) {
       expect(existsSync(join(installed, "scripts", "bin", file)), file).toBe(true);
     }
   });

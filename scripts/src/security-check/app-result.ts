@@ -18,4 +18,6 @@ export const ENV = {
   appDir: "SECURITY_CHECK_APP_DIR",
   /** Folder aws-cdk-lib and constructs are resolved from by the bundled code (build.mjs). */
   cdkFrom: "SECURITY_CHECK_CDK_FROM",
+  /** `engine` makes bin/security-check-companion.mjs the template engine host; otherwise it is the preload. */
+  role: "SECURITY_CHECK_ROLE",
 } as const;

@@ -1,6 +1,6 @@
 // A CDK app is synthesized the way `cdk synth` does it: its cdk.json "app" command runs in the app
 // folder, with CDK_OUTDIR and CDK_CONTEXT_JSON set, so the user's own TypeScript runner and own
-// aws-cdk-lib do the work. A small preload (bin/security-check-preload.mjs, NODE_OPTIONS --import)
+// aws-cdk-lib do the work. A small preload (bin/security-check-companion.mjs, NODE_OPTIONS --import)
 // adds the cdk-nag packs to the App and writes the findings; the CloudFormation validation engine
 // runs as part of aws-cdk-lib's synth. The command is bounded by --timeout (its whole process
 // group is killed), and an app that fails says why, with the end of its output.
@@ -46,7 +46,8 @@ export async function checkCdkApp(target: string, timeoutMs: number): Promise<Ta
       CDK_OUTDIR: join(work, "cdk.out"),
       CDK_CONTEXT_JSON: JSON.stringify({ ...config.context, ...VALIDATION_CONTEXT }),
       CDK_DISABLE_VERSION_CHECK: "1",
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(binFile("security-check-preload.mjs")).href}`.trim(),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${pathToFileURL(binFile("security-check-companion.mjs")).href}`.trim(),
+      [ENV.role]: "preload",
       [ENV.resultFile]: resultFile,
       [ENV.appDir]: appDir,
       [ENV.cdkFrom]: appDir,

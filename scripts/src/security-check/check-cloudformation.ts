@@ -1,7 +1,7 @@
 // Templates, hand-written or synthesized (the stacks of a cdk.out), go through iac-check's own
 // template check: the CloudFormation validation engine on the template as written, then the cdk-nag
 // packs through cloudformation-include, with acknowledgements from the template's Metadata. It runs
-// in an engine host process (bin/security-check-engine.mjs) on an aws-cdk-lib found at run time.
+// in an engine host process (bin/security-check-companion.mjs) on an aws-cdk-lib found at run time.
 import { readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { checkTemplates } from "@aws-patterns/iac-check/dist/cloudformation/check-templates.js";
@@ -98,15 +98,17 @@ export async function checkTemplateTargets(targets: TemplateTarget[], lib: CdkLi
   if (templates.length === 0) return targets.map((t) => emptyReport(t, []));
   // The engine host inherits this environment: it resolves aws-cdk-lib from here.
   process.env[ENV.cdkFrom] = lib.from;
+  process.env[ENV.role] = "engine";
   // cfn-lint is an optional cross-check in iac-check that fails nothing; not a security gate.
   process.env.IAC_CHECK_CFN_LINT = "0";
-  setEngineHostFile(binFile("security-check-engine.mjs"));
+  setEngineHostFile(binFile("security-check-companion.mjs"));
   let checked: CheckReport[];
   try {
     const extraAcknowledgements = new Map(targets.flatMap((t) => [...t.acknowledgements]));
     checked = await checkTemplates(templates, { fix: false, timeoutMs, extraAcknowledgements });
   } finally {
     await closeEngine();
+    delete process.env[ENV.role];
   }
   const byTemplate = new Map(templates.map((t, i) => [t, checked[i]!]));
   const with_ = [`aws-cdk-lib ${lib.version} from ${lib.packageDir}: the CloudFormation validation engine`];

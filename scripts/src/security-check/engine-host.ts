@@ -1,7 +1,7 @@
 // The engine host security-check forks to check templates (hand-written ones and the stacks of a
 // cdk.out): iac-check's own template check (CloudFormation validation engine + cdk-nag packs
-// through cloudformation-include), served over iac-check's host protocol. It is built into its own
-// file, bin/security-check-engine.mjs, with aws-cdk-lib and constructs resolved at run time from
+// through cloudformation-include), served over iac-check's host protocol. It is bundled into
+// bin/security-check-companion.mjs (./companion.ts), with aws-cdk-lib and constructs resolved at run time from
 // the folder in SECURITY_CHECK_CDK_FROM (the user's project, or --with), never bundled.
 // iac-check's own host also synthesizes apps through tsx, which a bundle cannot carry; apps are
 // run by ./check-app.ts instead, the way the CDK CLI runs them.

@@ -1,5 +1,5 @@
-// Loaded into the user's CDK app process with NODE_OPTIONS=--import (built into
-// bin/security-check-preload.mjs): the app runs as `cdk synth` runs it, with its own command,
+// Loaded into the user's CDK app process with NODE_OPTIONS=--import (bundled into
+// bin/security-check-companion.mjs, ./companion.ts): the app runs as `cdk synth` runs it, with its own command,
 // TypeScript runner and aws-cdk-lib. This file wraps App.prototype.synth of that aws-cdk-lib so the
 // cdk-nag packs are added to whichever App the app creates (as iac-check's engine host does), and
 // after synthesis writes the findings, acknowledgements and stacks to SECURITY_CHECK_RESULT.
