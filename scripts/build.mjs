@@ -4,6 +4,7 @@
 // unpacked bundle does not have.
 import { build } from "esbuild";
 import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { writeThirdPartyNotices } from "./third-party-notices.mjs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -87,8 +88,10 @@ const SUPPORT = {
   "security-check-companion": "src/security-check/companion.ts",
 };
 
+// Every file each bundle took in, for the third-party notices the bundle ships.
+const bundledInputs = new Set();
 for (const [name, entry] of Object.entries({ ...ENTRIES, ...SUPPORT })) {
-  await build({
+  const result = await build({
     entryPoints: [entry],
     outfile: `bin/${name}.mjs`,
     bundle: true,
@@ -103,12 +106,21 @@ for (const [name, entry] of Object.entries({ ...ENTRIES, ...SUPPORT })) {
         " import { fileURLToPath as __fileURLToPath } from 'node:url'; const __bundleDirname = __fileURLToPath(new URL('.', import.meta.url));",
     },
     legalComments: "linked",
+    // Whitespace and syntax only: identifiers keep their names, so a bug report (exit 3) stays
+    // readable and code that reads function names (cdk-nag's rules) keeps working. About half the size.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    metafile: true,
     logLevel: "warning",
     // The require("performance") fallback of hcl2json's Go bridge never runs on Node (performance is global).
     external: ["performance"],
     define,
     plugins: [...bundlePlugins, userCdkPlugin, cdkNagFileNamesPlugin],
   });
+  for (const input of Object.keys(result.metafile.inputs)) bundledInputs.add(input);
 }
 await mkdir("bin", { recursive: true });
 await copyFile(path.join(hcl2jsonDir, "main.wasm.gz"), "bin/hcl2json.wasm.gz");
+// hcl2json.wasm.gz is copied, not bundled: name its package too.
+bundledInputs.add(path.relative(process.cwd(), path.join(hcl2jsonDir, "package.json")));
+await writeThirdPartyNotices([...bundledInputs], "bin/THIRD-PARTY-NOTICES.txt");
