@@ -4,9 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-// From dist: the engine host is forked from dist/engine/host.js (turbo builds before testing).
-import { checkTemplates } from "../dist/cloudformation/check-templates.js";
-import { closeEngine } from "../dist/engine/host-client.js";
+import type * as CheckTemplatesModule from "../src/cloudformation/check-templates.js";
+import type * as HostClientModule from "../src/engine/host-client.js";
+
+// From dist: the engine host is forked from dist/engine/host.js (turbo builds before testing). The
+// specifiers are typed as plain strings so the typecheck task, which runs before the package's own
+// build, takes the types from src/ instead of resolving dist/.
+const { checkTemplates } = (await import("../dist/cloudformation/check-templates.js" as string)) as typeof CheckTemplatesModule;
+const { closeEngine } = (await import("../dist/engine/host-client.js" as string)) as typeof HostClientModule;
 
 process.env.IAC_CHECK_CFN_LINT = "0";
 const dir = mkdtempSync(join(tmpdir(), "iac-check-extra-acks-"));
