@@ -87,12 +87,24 @@ function usage(message: string): number {
   return 2;
 }
 
+// Node exits with code 0 when nothing is left to wait on, even while main() has not returned: a
+// run that stopped that way checked nothing and must not read as a pass.
+let settled = false;
+process.on("beforeExit", () => {
+  if (settled) return;
+  settled = true;
+  process.stderr.write("iac-check: internal error (please report): the run stopped before it finished, with nothing left to wait on; nothing was checked to the end\n");
+  process.exitCode = 3;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (error: unknown) => {
     // A bug in iac-check itself, not in the user's input: say so, with the stack for the issue.
+    settled = true;
     process.stderr.write(`iac-check: internal error (please report): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exitCode = 3;
   },
