@@ -24,6 +24,9 @@ export function checkTypeScriptInWorker(apps: TypeScriptApp[]): Promise<TypeScri
       else reject(new Error(message.error ?? "type-check failed"));
     });
     worker.once("error", reject);
+    // A worker that ends without an answer (terminated, exited) must fail the type-check, not
+    // leave it pending: a pending promise with nothing else to wait on ends the run silently.
+    worker.once("exit", (code) => reject(new Error(`the type-check worker exited (code ${code}) before it answered`)));
     worker.postMessage(apps);
   }).finally(() => void worker.terminate());
 }
