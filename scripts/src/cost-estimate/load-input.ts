@@ -4,7 +4,7 @@
 // resources, so the pricers do not care where a resource came from.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { decodeTemplate, parseTemplate, TemplateSyntaxError } from "@aws-patterns/iac-check/loaders";
+import { decodeTemplate, parseTemplate, stackArtifacts, TemplateSyntaxError, type StackArtifact } from "@aws-patterns/iac-check/loaders";
 import { InputError, type LoadedInput, type Resource } from "./model.js";
 
 export async function loadInput(inputPath: string): Promise<LoadedInput> {
@@ -89,35 +89,22 @@ function withParameterDefaults(value: unknown, defaults: Map<string, unknown>): 
   return value;
 }
 
-interface Manifest {
-  artifacts?: Record<string, { type?: string; properties?: { templateFile?: string; directoryName?: string }; displayName?: string }>;
-}
-
-/** Every stack of a cloud assembly, nested assemblies (CDK stages) included. */
+/** Every stack of a cloud assembly, nested assemblies (CDK stages) included, as iac-check lists them. */
 function loadCloudAssembly(dir: string): LoadedInput {
+  const manifestPath = path.join(dir, "manifest.json");
+  let artifacts: StackArtifact[];
+  try {
+    artifacts = stackArtifacts(dir);
+  } catch (error) {
+    throw new InputError(`${manifestPath}: not a readable cloud assembly manifest (${error instanceof Error ? error.message : String(error)})`, "Synthesize the app again (`npx cdk synth`).");
+  }
   const resources: Resource[] = [];
-  const stacks: string[] = [];
-  const visit = (assemblyDir: string, depth: number) => {
-    const manifestPath = path.join(assemblyDir, "manifest.json");
-    let manifest: Manifest;
-    try {
-      manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as Manifest;
-    } catch (error) {
-      throw new InputError(`${manifestPath}: not a readable cloud assembly manifest (${error instanceof Error ? error.message : String(error)})`, "Synthesize the app again (`npx cdk synth`).");
+  for (const stack of artifacts) {
+    if (!existsSync(stack.templateFile)) {
+      throw new InputError(`${path.join(stack.dir, "manifest.json")}: stack ${stack.id} names ${path.relative(stack.dir, stack.templateFile)}, which does not exist`, "Synthesize the app again (`npx cdk synth`).");
     }
-    for (const [name, artifact] of Object.entries(manifest.artifacts ?? {})) {
-      if (artifact.type === "aws:cloudformation:stack" && artifact.properties?.templateFile) {
-        const templatePath = path.join(assemblyDir, artifact.properties.templateFile);
-        if (!existsSync(templatePath)) throw new InputError(`${manifestPath}: stack ${name} names ${artifact.properties.templateFile}, which does not exist`, "Synthesize the app again (`npx cdk synth`).");
-        const stackName = artifact.displayName ?? name;
-        stacks.push(stackName);
-        resources.push(...readTemplate(templatePath, stackName));
-      } else if (artifact.type === "cdk:cloud-assembly" && artifact.properties?.directoryName && depth < 5) {
-        visit(path.join(assemblyDir, artifact.properties.directoryName), depth + 1);
-      }
-    }
-  };
-  visit(dir, 0);
-  if (stacks.length === 0) throw new InputError(`${path.join(dir, "manifest.json")}: the cloud assembly holds no stack`, "Synthesize an app that defines at least one stack.");
-  return { kind: "cdk.out", description: `cdk.out ${dir} (stacks ${stacks.join(", ")})`, resources };
+    resources.push(...readTemplate(stack.templateFile, stack.displayName));
+  }
+  if (artifacts.length === 0) throw new InputError(`${manifestPath}: the cloud assembly holds no stack`, "Synthesize an app that defines at least one stack.");
+  return { kind: "cdk.out", description: `cdk.out ${dir} (stacks ${artifacts.map((stack) => stack.displayName).join(", ")})`, resources };
 }

@@ -2,7 +2,7 @@
 // assembly (cdk-nag packs and CloudFormation Validate), the acknowledgements recorded on the
 // construct tree, the annotations in the manifest, and the stacks' resources by type.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { IConstruct } from "constructs";
 import type { EngineAcknowledgement, EngineFinding, EngineResult } from "./protocol.js";
@@ -89,9 +89,12 @@ export interface StackArtifact {
 /** Every stack of a cloud assembly and of its nested assemblies (CDK stages), in manifest order. */
 export function stackArtifacts(outdir: string): StackArtifact[] {
   const stacks: StackArtifact[] = [];
+  // A manifest naming its own folder (or an ancestor) as a nested assembly is read once, not forever.
+  const seen = new Set<string>();
   const visit = (dir: string): void => {
     const manifestFile = join(dir, "manifest.json");
-    if (!existsSync(manifestFile)) return;
+    if (seen.has(resolve(dir)) || !existsSync(manifestFile)) return;
+    seen.add(resolve(dir));
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
     for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
       if (artifact.type === "cdk:cloud-assembly" && artifact.properties?.directoryName) visit(join(dir, artifact.properties.directoryName));
