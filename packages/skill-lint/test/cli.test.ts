@@ -1,25 +1,19 @@
-/** End-to-end: the built CLI on real folders, including the bad inputs the issue lists. */
+/**
+ * The CLI on real folders, including the bad inputs the issue lists. Most cases run its main() in
+ * process (see cli-run.ts); the spawned ones are what only the built bin shows: each exit code
+ * through the process, stdout and stderr wiring, --help, and a run without root's file access.
+ */
 import { execFile } from "node:child_process";
 import { chmod, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEFAULT_SKILL, PACKAGE_DIR, tempSkill, writeTree } from "./harness.js";
+import { cli, spawnCli } from "./cli-run.js";
+import { DEFAULT_SKILL, tempSkill, writeTree } from "./harness.js";
 
 const run = promisify(execFile);
-const BIN = path.join(PACKAGE_DIR, "bin", "skill-lint.js");
-
-/** Runs the built CLI; `prefix` runs it through another command (for instance as another user). */
-async function cli(args: string[], cwd: string, prefix: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
-  const [command, ...commandArgs] = [...prefix, process.execPath, BIN, ...args];
-  try {
-    const { stdout, stderr } = await run(command!, commandArgs, { cwd, timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
-  }
-}
+/** A hang (a FIFO read, say) fails the case, as the spawn's timeout did, instead of the run's 600 s. */
+const CASE_TIMEOUT = 60_000;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -35,10 +29,10 @@ async function skill(files: Record<string, string>) {
 
 const noStackTrace = (output: string) => expect(output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
 
-describe("skill-lint CLI", () => {
+describe("skill-lint CLI", { timeout: CASE_TIMEOUT }, () => {
   it("exits 0 on a clean skill and prints the budget table", async () => {
     const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n- [Guide](references/guide.md)\n`, "references/guide.md": "# Guide\n\nText.\n" });
-    const result = await cli(["aws-patterns"], root);
+    const result = await spawnCli(["aws-patterns"], root);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/SKILL\.md \(body\)\s+\d+ \/ 500\s+\d+ \/ 5000/);
@@ -48,7 +42,7 @@ describe("skill-lint CLI", () => {
 
   it("prints file:line:col  severity  message  rule-id and exits 1 on errors", async () => {
     const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n[gone](references/gone.md)\n` });
-    const result = await cli(["aws-patterns"], root);
+    const result = await spawnCli(["aws-patterns"], root);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("aws-patterns/SKILL.md:8:1  error  Link to missing file `references/gone.md`  relative-links");
   });
@@ -86,6 +80,25 @@ describe("skill-lint CLI", () => {
     const result = await cli(args, root);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  // The bin's own start: a usage error exits 2 on stderr before any rule loads; --help exits 0.
+  it("a usage error through the bin exits 2 with the message and usage on stderr", async () => {
+    const { root } = await skill({});
+    const result = await spawnCli(["--nope"], root);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^skill-lint: Unknown option '--nope'.*\n\nUsage: skill-lint /s);
+    noStackTrace(result.stderr);
+  });
+
+  it("--help through the bin prints the usage on stdout and exits 0", async () => {
+    const { root } = await skill({});
+    const result = await spawnCli(["--help"], root);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^Usage: skill-lint \[skill-dir\]/);
+    expect(result.stdout).toContain("Exit 0 when clean, 1 on any error, 2 on a usage or config error.");
   });
 
   it("an invalid config is a usage error naming the key", async () => {
@@ -131,7 +144,7 @@ describe("skill-lint CLI", () => {
   });
 });
 
-describe("bad input is a diagnostic, never a crash", () => {
+describe("bad input is a diagnostic, never a crash", { timeout: CASE_TIMEOUT }, () => {
   const cases: [string, (dir: string, root: string) => Promise<void>, string][] = [
     ["unparsable YAML", (dir) => writeFile(path.join(dir, "SKILL.md"), "---\nname: [\n---\n# X\n"), "Frontmatter is not valid YAML"],
     ["CRLF and BOM", (dir) => writeFile(path.join(dir, "SKILL.md"), `\ufeff${DEFAULT_SKILL.replace(/\n/g, "\r\n")}`), "byte order mark"],
@@ -165,7 +178,7 @@ describe("bad input is a diagnostic, never a crash", () => {
     await chmod(path.join(skillDir, "references", "locked.md"), 0o000);
     const asRoot = process.getuid?.() === 0;
     const dropOverrides = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-dac_override,-dac_read_search"];
-    const result = await cli(["aws-patterns", "--no-cache"], root, asRoot ? dropOverrides : []);
+    const result = await spawnCli(["aws-patterns", "--no-cache"], root, asRoot ? dropOverrides : []);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("aws-patterns/references/locked.md:1:1  error  Cannot read file (EACCES); check its permissions  file-readable");
     noStackTrace(result.stdout + result.stderr);
@@ -173,7 +186,7 @@ describe("bad input is a diagnostic, never a crash", () => {
   });
 });
 
-describe("repository layout", () => {
+describe("repository layout", { timeout: CASE_TIMEOUT }, () => {
   it("maps bundle paths through the layout table and reads the root config", async () => {
     const temp = await tempSkill();
     cleanups.push(temp.cleanup);

@@ -1,8 +1,6 @@
 /** skill/data: exact money, worked costs, the loader's messages, the prose heuristic and `--fix` for tables. */
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { computeCost, CostError } from "../src/facts/costs.js";
 import { add, formatUsd, multiply, parseDecimal, round, toDecimal } from "../src/facts/decimal.js";
@@ -12,7 +10,8 @@ import { formatFactValue, rewriteFactTables } from "../src/facts/tables.js";
 import { lintSkill } from "../src/lint.js";
 import { markdownParser } from "../src/markdown.js";
 import { formatText } from "../src/report.js";
-import { DEFAULT_SKILL, PACKAGE_DIR, TEST_TODAY, tempSkill, writeTree } from "./harness.js";
+import { cli } from "./cli-run.js";
+import { DEFAULT_SKILL, TEST_TODAY, tempSkill, writeTree } from "./harness.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -305,18 +304,8 @@ describe("--fix with embeds and tables in one file", () => {
   });
 });
 
+// The CLI in process (cli-run.ts): what is tested is its report, not the process around it.
 describe("CLI with skill/data", () => {
-  const run = promisify(execFile);
-  const cli = async (args: string[], cwd: string) => {
-    try {
-      const { stdout } = await run(process.execPath, [path.join(PACKAGE_DIR, "bin", "skill-lint.js"), ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
-      return { code: 0, stdout };
-    } catch (error) {
-      const failed = error as { code?: number; stdout?: string };
-      return { code: failed.code ?? -1, stdout: failed.stdout ?? "" };
-    }
-  };
-
   it("reports a bad record at its JSON line, and lists the oldest records in text and JSON", async () => {
     const today = isoDay(new Date());
     const facts = { service: "AWS Lambda", facts: { "price-requests": record({ as_of: today }), broken: record({ source: "http://aws.amazon.com/x", as_of: today }) } };
