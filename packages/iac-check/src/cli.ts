@@ -88,7 +88,9 @@ function usage(message: string): number {
 }
 
 // Node exits with code 0 when nothing is left to wait on, even while main() has not returned: a
-// run that stopped that way checked nothing and must not read as a pass.
+// run that stopped that way checked nothing and must not read as a pass. A safety net only: the
+// one known cause (closeEngine waiting on a host handle nothing kept alive) is fixed in
+// engine/host-client.ts and tested by test/host-client-close.test.ts.
 let settled = false;
 process.on("beforeExit", () => {
   if (settled) return;

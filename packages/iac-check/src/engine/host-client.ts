@@ -24,6 +24,8 @@ export function setEngineHostFile(file: string): void {
 
 /** Loading aws-cdk-lib, cdk-nag and tsx is iac-check's own cost, bounded separately from --timeout. */
 const STARTUP_TIMEOUT_MS = 300_000;
+/** How long a closing host may take to exit after the disconnect before it is killed. */
+const CLOSE_GRACE_MS = 5_000;
 
 interface Host {
   process: ChildProcess;
@@ -145,8 +147,13 @@ export async function closeEngine(): Promise<void> {
   child = undefined;
   if (!isRunning(host)) return;
   const exited = new Promise<void>((resolve) => host.process.once("exit", () => resolve()));
+  // The host's handle is unref'd (an idle host must not keep iac-check alive), so while we wait
+  // for its exit it must count again: a host can take seconds to exit on a loaded machine, and
+  // once the kill timer below has fired nothing else is left, so Node would end the run here
+  // with main() unfinished and the results unprinted (exit 0, nothing on stdout).
+  host.process.ref();
   host.process.disconnect();
-  const timer = setTimeout(() => host.process.kill("SIGKILL"), 5_000);
+  const timer = setTimeout(() => host.process.kill("SIGKILL"), CLOSE_GRACE_MS);
   await exited;
   clearTimeout(timer);
 }
