@@ -15,7 +15,7 @@ export async function checkCdkApps(targets: string[], options: CheckOptions): Pr
   const started = performance.now();
   const apps = targets.map((target) => ({ target, ...readCdkApp(resolve(target)) }));
   const configs = apps.flatMap((app) => (app.config ? [app.config] : []));
-  const typeChecks = checkTypeScriptInWorker(configs).catch((error: unknown) =>
+  const typeChecks = checkTypeScriptInWorker(configs, options.timeoutMs).catch((error: unknown) =>
     configs.map(
       (config): TypeScriptResult => ({
         diagnostics: [{ file: relative(process.cwd(), config.entryFile), severity: "error", rule: "tsc/crash", message: `type-checking failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` }],

@@ -14,11 +14,17 @@ if (!isMainThread && parentPort) {
   });
 }
 
-/** Type-checks all apps in one worker: one TypeScript, one Program per set of compiler options. */
-export function checkTypeScriptInWorker(apps: TypeScriptApp[]): Promise<TypeScriptResult[]> {
+/**
+ * Type-checks all apps in one worker (one TypeScript 7 process for all of them). The compiler API
+ * is synchronous, so a compiler that never answers is bounded here: after `timeoutMs` per app the
+ * worker is terminated and the type-check fails with a message.
+ */
+export function checkTypeScriptInWorker(apps: TypeScriptApp[], timeoutMs: number): Promise<TypeScriptResult[]> {
   if (apps.length === 0) return Promise.resolve([]);
   const worker = new Worker(new URL(import.meta.url));
+  let timer: NodeJS.Timeout | undefined;
   return new Promise<TypeScriptResult[]>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the TypeScript compiler did not finish within ${Math.round((timeoutMs * apps.length) / 1000)} s (--timeout per app)`)), timeoutMs * apps.length);
     worker.once("message", (message: { results?: TypeScriptResult[]; error?: string }) => {
       if (message.results) resolve(message.results);
       else reject(new Error(message.error ?? "type-check failed"));
@@ -28,5 +34,8 @@ export function checkTypeScriptInWorker(apps: TypeScriptApp[]): Promise<TypeScri
     // leave it pending: a pending promise with nothing else to wait on ends the run silently.
     worker.once("exit", (code) => reject(new Error(`the type-check worker exited (code ${code}) before it answered`)));
     worker.postMessage(apps);
-  }).finally(() => void worker.terminate());
+  }).finally(() => {
+    clearTimeout(timer);
+    void worker.terminate();
+  });
 }
