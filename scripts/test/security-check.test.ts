@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runMain, type Io } from "../src/shared/index.js";
 import { main } from "../src/security-check/main.js";
+import { exitCode, type TargetReport } from "../src/security-check/report.js";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "security");
 const scratch = mkdtempSync(join(tmpdir(), "security-check-test-"));
@@ -24,9 +25,16 @@ interface JsonFinding {
   problem: string;
   fix: string;
 }
+interface JsonTarget {
+  target: string;
+  kind: string;
+  findings: JsonFinding[];
+  problems: { rule: string; message: string }[];
+  acknowledged: { rule: string; location: string; reason: string }[];
+}
 interface JsonReport {
   exitCode: number;
-  targets: { kind: string; findings: JsonFinding[]; problems: { rule: string; message: string }[] }[];
+  targets: JsonTarget[];
 }
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -66,9 +74,74 @@ describe("Terraform", () => {
   });
 });
 
+// The expensive parts are an engine process (aws-cdk-lib's validation engine and cdk-nag, about
+// 10 CPU-seconds to start) per run with templates, and a process per CDK app. So one run checks a
+// project holding every app, template and cdk.out whose findings the tests below assert: one engine
+// for all of them, and each target's report read on its own (exit code included, with the same
+// exitCode main uses). The ways a run stops early (no aws-cdk-lib, a throwing or hanging app) keep
+// runs of their own.
+const project = join(scratch, "project");
+const acknowledgeReason = "a bastion reached from anywhere during an incident drill";
+let projectRun: Promise<{ code: number; report: JsonReport }> | undefined;
+
+/** Writes the project once (node_modules: the scripts package's aws-cdk-lib stands in for the project's) and checks it. */
+function checkProject(): Promise<{ code: number; report: JsonReport }> {
+  projectRun ??= (async () => {
+    for (const name of ["cdk-app-open-ssh", "cdk-app-clean", "template-open-ssh", "template-clean"]) cpSync(join(fixtures, name), join(project, name), { recursive: true });
+    symlinkSync(join(import.meta.dirname, "..", "node_modules"), join(project, "node_modules"));
+    const acknowledging = join(project, "acknowledging-app");
+    cpSync(join(fixtures, "cdk-app-open-ssh"), acknowledging, { recursive: true });
+    writeFileSync(
+      join(acknowledging, "bin", "app.mjs"),
+      `import { App, Stack, Validations, aws_ec2 as ec2 } from "aws-cdk-lib";
+const app = new App();
+const stack = new Stack(app, "OpenSsh");
+const group = new ec2.CfnSecurityGroup(stack, "Admin", { groupDescription: "admin", vpcId: "vpc-0123456789abcdef0", securityGroupIngress: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "0.0.0.0/0" }] });
+Validations.of(group).acknowledge({ id: "AwsSolutions-EC23", reason: "${acknowledgeReason}" });
+`,
+    );
+    // The cdk.out targets, synthesized as a plain `cdk synth` would. CDK_VALIDATION=false skips the
+    // validation aws-cdk-lib runs on every synth: it is not under test here, and security-check
+    // validates the templates itself; the templates and metadata are the same either way.
+    for (const [app, outdir] of [
+      [join(project, "cdk-app-open-ssh"), "open-ssh-assembly"],
+      [acknowledging, "acknowledging-assembly"],
+    ] as const) {
+      execFileSync(process.execPath, ["bin/app.mjs"], { cwd: app, env: { ...process.env, CDK_OUTDIR: join(project, outdir), CDK_VALIDATION: "false" }, timeout: 300_000 });
+    }
+    return runJson(project);
+  })();
+  return projectRun;
+}
+
+/** The report of one target of the project run, and the exit code a run of that target alone would give. */
+async function projectTarget(name: string): Promise<{ code: number; target: JsonTarget; report: JsonReport }> {
+  const { report } = await checkProject();
+  const target = report.targets.find((t) => t.target.split(/[\\/]/).includes(name));
+  if (!target) throw new Error(`the project run has no target ${name}: ${report.targets.map((t) => t.target).join(", ")}`);
+  return { code: exitCode([target as unknown as TargetReport], "error"), target, report: { ...report, targets: [target] } };
+}
+
+describe("one run over a project of apps, templates and cdk.out folders", () => {
+  it("checks every target in it with one engine and exits 1 for the findings", async () => {
+    const { code, report } = await checkProject();
+    expect(report.targets.map((t) => `${t.kind} ${t.target.split(/[\\/]/).at(-1)}`).sort()).toEqual([
+      "cdk-app acknowledging-app",
+      "cdk-app cdk-app-clean",
+      "cdk-app cdk-app-open-ssh",
+      "cdk-assembly acknowledging-assembly",
+      "cdk-assembly open-ssh-assembly",
+      "cloudformation template.yaml",
+      "cloudformation template.yaml",
+    ]);
+    expect(report.exitCode).toBe(1);
+    expect(code).toBe(1);
+  });
+});
+
 describe("CloudFormation templates", () => {
   it("an open SSH security group exits 1 with cdk-nag's rule (error) and the engine's (warning)", async () => {
-    const { code, report } = await runJson(join(fixtures, "template-open-ssh", "template.yaml"));
+    const { code, report } = await projectTarget("template-open-ssh");
     expect(code).toBe(1);
     expect(rulesOf(report)).toEqual(["error AwsSolutions-EC23 template-open-ssh/template.yaml:7", "warning cfn-validate/W2508 template-open-ssh/template.yaml:12"]);
     const ec23 = report.targets[0]!.findings.find((f) => f.rule === "AwsSolutions-EC23")!;
@@ -77,7 +150,7 @@ describe("CloudFormation templates", () => {
     expect(ec23.fix).toMatch(/^Large port ranges, when open, expose instances/);
   });
   it("a clean template exits 0", async () => {
-    const { code, report } = await runJson(join(fixtures, "template-clean", "template.yaml"));
+    const { code, report } = await projectTarget("template-clean");
     expect(report.targets[0]!.problems).toEqual([]);
     expect(rulesOf(report).filter((r) => !r.startsWith("info"))).toEqual([]);
     expect(code).toBe(0);
@@ -102,14 +175,14 @@ describe("CloudFormation templates", () => {
 
 describe("CDK apps", () => {
   it("synthesizes with the project's aws-cdk-lib: an open SSH group exits 1 naming AwsSolutions-EC23", async () => {
-    const { code, report } = await runJson(join(fixtures, "cdk-app-open-ssh"));
+    const { code, report } = await projectTarget("cdk-app-open-ssh");
     expect(report.targets[0]!.problems).toEqual([]);
     expect(code).toBe(1);
     expect(rulesOf(report)).toEqual(["error AwsSolutions-EC23 bin/app.mjs:6", "warning cfn-validate/W2508 bin/app.mjs:6"]);
     expect(report.targets[0]!.findings[0]!.resource).toBe("OpenSsh/Admin");
   });
   it("a clean app exits 0", async () => {
-    const { code, report } = await runJson(join(fixtures, "cdk-app-clean"));
+    const { code, report } = await projectTarget("cdk-app-clean");
     expect(report.targets[0]!.problems).toEqual([]);
     expect(rulesOf(report).filter((r) => !r.startsWith("info"))).toEqual([]);
     expect(code).toBe(0);
@@ -143,39 +216,22 @@ describe("CDK apps", () => {
   });
 
   it("honours Validations.of(x).acknowledge in the app and in its cdk.out", async () => {
-    const dir = join(scratch, "acknowledging-app");
-    cpSync(join(fixtures, "cdk-app-open-ssh"), dir, { recursive: true });
-    symlinkSync(join(import.meta.dirname, "..", "node_modules"), join(dir, "node_modules"));
-    const reason = "a bastion reached from anywhere during an incident drill";
-    writeFileSync(
-      join(dir, "bin", "app.mjs"),
-      `import { App, Stack, Validations, aws_ec2 as ec2 } from "aws-cdk-lib";
-const app = new App();
-const stack = new Stack(app, "OpenSsh");
-const group = new ec2.CfnSecurityGroup(stack, "Admin", { groupDescription: "admin", vpcId: "vpc-0123456789abcdef0", securityGroupIngress: [{ ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIp: "0.0.0.0/0" }] });
-Validations.of(group).acknowledge({ id: "AwsSolutions-EC23", reason: "${reason}" });
-`,
-    );
-    const app = await runJson(dir);
+    const app = await projectTarget("acknowledging-app");
     expect(app.code).toBe(0);
     expect(rulesOf(app.report)).toEqual(["warning cfn-validate/W2508 bin/app.mjs:4"]);
-    expect(app.report.targets[0]).toMatchObject({ acknowledged: [{ rule: "AwsSolutions-EC23", location: "OpenSsh/Admin", reason }] });
+    expect(app.target).toMatchObject({ acknowledged: [{ rule: "AwsSolutions-EC23", location: "OpenSsh/Admin", reason: acknowledgeReason }] });
 
-    const outdir = join(dir, "cdk.out");
-    execFileSync(process.execPath, ["bin/app.mjs"], { cwd: dir, env: { ...process.env, CDK_OUTDIR: outdir }, timeout: 300_000 });
-    const assembly = await runJson(outdir);
+    const assembly = await projectTarget("acknowledging-assembly");
     expect(assembly.code).toBe(0);
-    expect(rulesOf(assembly.report)).toEqual(["warning cfn-validate/W2508 cdk.out/OpenSsh.template.json:7"]);
-    expect(assembly.report.targets[0]).toMatchObject({ acknowledged: [{ rule: "AwsSolutions-EC23", location: "Admin", reason }] });
+    expect(rulesOf(assembly.report)).toEqual(["warning cfn-validate/W2508 acknowledging-assembly/OpenSsh.template.json:7"]);
+    expect(assembly.target).toMatchObject({ acknowledged: [{ rule: "AwsSolutions-EC23", location: "Admin", reason: acknowledgeReason }] });
   });
 
   it("checks a synthesized cdk.out through its stack templates", async () => {
-    const outdir = join(scratch, "cdk.out");
-    execFileSync(process.execPath, ["bin/app.mjs"], { cwd: join(fixtures, "cdk-app-open-ssh"), env: { ...process.env, CDK_OUTDIR: outdir }, timeout: 300_000 });
-    const { code, report } = await runJson("--with", join(import.meta.dirname, ".."), outdir);
-    expect(report.targets[0]!.kind).toBe("cdk-assembly");
+    const { code, target, report } = await projectTarget("open-ssh-assembly");
+    expect(target.kind).toBe("cdk-assembly");
     expect(code).toBe(1);
-    expect(rulesOf(report)).toEqual(["error AwsSolutions-EC23 cdk.out/OpenSsh.template.json:3", "warning cfn-validate/W2508 cdk.out/OpenSsh.template.json:7"]);
+    expect(rulesOf(report)).toEqual(["error AwsSolutions-EC23 open-ssh-assembly/OpenSsh.template.json:3", "warning cfn-validate/W2508 open-ssh-assembly/OpenSsh.template.json:7"]);
   });
 });
 
