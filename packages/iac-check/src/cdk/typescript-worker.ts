@@ -6,11 +6,10 @@ import { checkTypeScriptApps, type TypeScriptApp, type TypeScriptResult } from "
 if (!isMainThread && parentPort) {
   const port = parentPort;
   port.on("message", (apps: TypeScriptApp[]) => {
-    try {
-      port.postMessage({ results: checkTypeScriptApps(apps) });
-    } catch (error) {
-      port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    }
+    checkTypeScriptApps(apps).then(
+      (results) => port.postMessage({ results }),
+      (error: unknown) => port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    );
   });
 }
 
