@@ -79,6 +79,9 @@ function runApp(appDir: string, app: string, context: Record<string, unknown>, f
         // As iac-check synthesizes: a dummy environment, so env-specific stacks synthesize offline.
         CDK_DEFAULT_ACCOUNT: process.env.CDK_DEFAULT_ACCOUNT ?? "123456789012",
         CDK_DEFAULT_REGION: process.env.CDK_DEFAULT_REGION ?? "us-east-1",
+        // A diagram needs the templates, not CloudFormation validation (iac-check's job), which
+        // costs about 9 CPU-seconds per synth (its 9 MB WebAssembly engine starting up).
+        CDK_VALIDATION: "false",
       },
     });
     let stderr = "";
