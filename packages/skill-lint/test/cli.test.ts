@@ -1,7 +1,8 @@
 /**
  * The CLI on real folders, including the bad inputs the issue lists. Most cases run its main() in
- * process (see cli-run.ts); the spawned ones are what only the built bin shows: each exit code
- * through the process, stdout and stderr wiring, --help, and a run without root's file access.
+ * process (see cli-run.ts); the spawned ones are what only the built bin shows: exit codes 0 (--help),
+ * 1 (a lint with errors) and 2 (a usage error) through the process, stdout and stderr wiring, and a
+ * run without root's file access.
  */
 import { execFile } from "node:child_process";
 import { chmod, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
@@ -32,7 +33,7 @@ const noStackTrace = (output: string) => expect(output).not.toMatch(/\n\s+at .+:
 describe("skill-lint CLI", { timeout: CASE_TIMEOUT }, () => {
   it("exits 0 on a clean skill and prints the budget table", async () => {
     const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n- [Guide](references/guide.md)\n`, "references/guide.md": "# Guide\n\nText.\n" });
-    const result = await spawnCli(["aws-patterns"], root);
+    const result = await cli(["aws-patterns"], root);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/SKILL\.md \(body\)\s+\d+ \/ 500\s+\d+ \/ 5000/);
@@ -40,9 +41,12 @@ describe("skill-lint CLI", { timeout: CASE_TIMEOUT }, () => {
     expect(result.stdout).toContain("whole bundle (markdown)");
   });
 
+  // Through the bin: the whole run (rules loaded, report on stdout, exit code), and nothing on
+  // stderr (no warning from Node or a dependency).
   it("prints file:line:col  severity  message  rule-id and exits 1 on errors", async () => {
     const { root } = await skill({ "SKILL.md": `${DEFAULT_SKILL}\n[gone](references/gone.md)\n` });
     const result = await spawnCli(["aws-patterns"], root);
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("aws-patterns/SKILL.md:8:1  error  Link to missing file `references/gone.md`  relative-links");
   });

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadFactData } from "../src/facts/load.js";
 import { lintSkill } from "../src/lint.js";
 import { TEST_TODAY, tempSkill, writeTree } from "./harness.js";
@@ -42,6 +42,12 @@ function expectOnlyMessages(files: { messages: { cause?: unknown; ruleId?: strin
   }
 }
 
+/** One skill folder per property: every run of a property writes the same files afresh. */
+let skillDir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ skillDir, cleanup } = await tempSkill()));
+afterEach(() => cleanup());
+
 describe("facts fuzz", () => {
   it("random data files give messages, never exceptions", async () => {
     const record = fc.dictionary(
@@ -60,15 +66,10 @@ describe("facts fuzz", () => {
     );
     await fc.assert(
       fc.asyncProperty(factFile, costFile, async (facts, costs) => {
-        const { skillDir, cleanup } = await tempSkill();
-        try {
-          await writeTree(skillDir, { "SKILL.md": "# Skill\n\n$0.20 and 10 MB.\n", "data/x.json": facts, "data/costs/x.json": costs });
-          await expect(loadFactData(skillDir, TEST_TODAY)).resolves.toBeDefined();
-          const result = await lintSkill({ skillDir, rules: FACT_RULES, today: TEST_TODAY, cacheDir: false });
-          expectOnlyMessages(result.files);
-        } finally {
-          await cleanup();
-        }
+        await writeTree(skillDir, { "SKILL.md": "# Skill\n\n$0.20 and 10 MB.\n", "data/x.json": facts, "data/costs/x.json": costs });
+        await expect(loadFactData(skillDir, TEST_TODAY)).resolves.toBeDefined();
+        const result = await lintSkill({ skillDir, rules: FACT_RULES, today: TEST_TODAY, cacheDir: false });
+        expectOnlyMessages(result.files);
       }),
       { numRuns: 40 },
     );
@@ -77,19 +78,14 @@ describe("facts fuzz", () => {
   it("random markdown around markers gives messages, and --fix twice changes nothing the second time", async () => {
     await fc.assert(
       fc.asyncProperty(markdown, async (text) => {
-        const { skillDir, cleanup } = await tempSkill();
-        try {
-          await writeTree(skillDir, { "SKILL.md": text, ...DATA });
-          const first = await lintSkill({ skillDir, rules: FACT_RULES, fix: true, today: TEST_TODAY, cacheDir: false });
-          expectOnlyMessages(first.files);
-          const afterFirst = await readFile(path.join(skillDir, "SKILL.md"), "utf8");
-          expect(first.files.flatMap((file) => file.messages.filter((m) => m.reason.includes("run `skill-lint --fix`")).map((m) => m.reason))).toEqual([]);
-          const second = await lintSkill({ skillDir, rules: FACT_RULES, fix: true, today: TEST_TODAY, cacheDir: false });
-          expect(second.fixed).toEqual([]);
-          expect(await readFile(path.join(skillDir, "SKILL.md"), "utf8")).toBe(afterFirst);
-        } finally {
-          await cleanup();
-        }
+        await writeTree(skillDir, { "SKILL.md": text, ...DATA });
+        const first = await lintSkill({ skillDir, rules: FACT_RULES, fix: true, today: TEST_TODAY, cacheDir: false });
+        expectOnlyMessages(first.files);
+        const afterFirst = await readFile(path.join(skillDir, "SKILL.md"), "utf8");
+        expect(first.files.flatMap((file) => file.messages.filter((m) => m.reason.includes("run `skill-lint --fix`")).map((m) => m.reason))).toEqual([]);
+        const second = await lintSkill({ skillDir, rules: FACT_RULES, fix: true, today: TEST_TODAY, cacheDir: false });
+        expect(second.fixed).toEqual([]);
+        expect(await readFile(path.join(skillDir, "SKILL.md"), "utf8")).toBe(afterFirst);
       }),
       { numRuns: 60 },
     );
