@@ -22,7 +22,7 @@ describe("example README cost sections", () => {
   for (const section of costSections()) {
     const name = `${section.example}${section.section ? ` (${section.section})` : ""}`;
     it(`${name} matches cost-estimate`, async () => {
-      const args = await costArgs(section);
+      const args = costArgs(section);
       const result = await runCost([...args, WRITE ? "--write" : "--check", section.readme]);
       const relative = path.relative(REPO, section.readme);
       if (result.code !== 0) {
