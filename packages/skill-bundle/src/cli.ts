@@ -138,7 +138,11 @@ function help(): number {
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number> | number> = { install, verify, "stamp-version": stamp, build };
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * Runs one command line (without `node` and the script) and returns the exit status; output goes to
+ * the console. bin/skill-bundle.js is the thin wrapper that sets the process's exit code from it.
+ */
+export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   const command = first !== undefined && first in COMMANDS ? COMMANDS[first]! : undefined;
   try {
@@ -172,5 +176,3 @@ function report(error: unknown, outcome: string): number {
   if (process.env.SKILL_BUNDLE_DEBUG) console.error(error);
   return 1;
 }
-
-process.exitCode = await main(process.argv.slice(2));
