@@ -1,8 +1,9 @@
 // Every pattern that exists in more than one language must be the same service in each: the same
 // components (through the mapping table in src/parity/mapping.ts) and the same security settings
 // (authorization on every route, encryption, public access, log retention, point-in-time
-// recovery, deletion protection, tracing, throttling). CDK apps are synthesized offline; the
-// CloudFormation template and the Terraform module are read as written. A version joins the
+// recovery, deletion protection, tracing, throttling). A CDK app is read from the cloud assembly its
+// `check` task synthesized (src/parity/checked-assembly.ts; this package's test task depends on
+// those checks); the CloudFormation template and the Terraform module are read as written. A version joins the
 // comparison as soon as its folder exists. pattern-parity-drift.test.ts proves each kind of
 // difference is caught. Each version's diagram (iac-diagram, glue folded) must also draw the same
 // picture: the same components in the same places, pointing at each other the same way.
@@ -13,11 +14,11 @@ import { buildDiagram, loadInput, resourcesOfTemplate } from "@aws-patterns/iac-
 import { compareInventories, type ParityException } from "../src/parity/compare.js";
 import { compareDiagrams, pictureOf, type Picture } from "../src/parity/diagram-picture.js";
 import { cloudFormationInventory, parseTemplate, terraformInventory, type Inventory } from "../src/parity/inventory.js";
-import { synthesizeCdkApp } from "../src/parity/synthesize-cdk.js";
+import { checkedAssemblyTemplates } from "../src/parity/checked-assembly.js";
 import { findRepoRoot } from "../src/workspace.js";
 
 const root = findRepoRoot(__dirname);
-/** Each synthesis runs in a child process killed after this long (two apps share 2 busy cores). */
+/** iac-diagram's limit for a synthesis (it reads the Terraform and CloudFormation versions as written). */
 const SYNTH_TIMEOUT_MS = 300_000;
 
 type Source = { cdkApp: string; stack: string } | { template: string } | { terraform: string };
@@ -79,9 +80,9 @@ async function inventoryOf(source: Source): Promise<{ inventory: Inventory; pict
   };
   if ("terraform" in source) return { inventory: await terraformModuleInventory(join(root, source.terraform)), picture: await loadDrawn(join(root, source.terraform)) };
   if ("template" in source) return { inventory: cloudFormationInventory(parseTemplate(readFileSync(join(root, source.template), "utf8"))), picture: await loadDrawn(join(root, source.template)) };
-  const templates = await synthesizeCdkApp(join(root, source.cdkApp), "bin/app.ts", SYNTH_TIMEOUT_MS);
+  const templates = checkedAssemblyTemplates(join(root, source.cdkApp), root);
   const template = templates[source.stack];
-  if (!template) throw new Error(`${source.cdkApp} synthesized no stack ${source.stack} (it has: ${Object.keys(templates).join(", ") || "none"})`);
+  if (!template) throw new Error(`${source.cdkApp}'s cloud assembly has no stack ${source.stack} (it has: ${Object.keys(templates).join(", ") || "none"})`);
   return { inventory: cloudFormationInventory(template), picture: draw([{ name: source.stack, resources: resourcesOfTemplate(template) }]) };
 }
 
@@ -119,7 +120,6 @@ describe.each(present)("$pattern is the same pattern in every language", ({ patt
   const pictures: Record<string, Picture> = {};
 
   beforeAll(async () => {
-    // All versions at once: the CDK syntheses overlap instead of queueing.
     const entries = await Promise.all(Object.entries(versions).map(async ([language, source]) => [language, await inventoryOf(source)] as const));
     for (const [language, { inventory, picture }] of entries) {
       inventories[language] = inventory;

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findRepoRoot, listWorkspacePackages } from "../src/workspace.js";
@@ -37,4 +37,31 @@ describe("the turbo task graph", () => {
     expect(rootManifest.scripts.verify).toMatch(/^turbo run lint typecheck test check bundle\b/);
     expect(rootManifest.scripts.test).toMatch(/^turbo run test\b.*&& test-summary$/);
   });
+
+  it("a test that reads the cloud assembly an example's check wrote depends on that check, which keeps the assembly as an output", () => {
+    const ASSEMBLY_OUTPUT = "cdk.out/iac-check-assembly/**";
+    const cdkExamples = packages.filter((p) => p.dir.includes(join("examples", "cdk")));
+    expect(cdkExamples.length).toBeGreaterThan(0);
+    for (const example of cdkExamples) expect(packageTasks(example.dir).check?.outputs, example.name).toContain(ASSEMBLY_OUTPUT);
+    // cost-readmes prices every CDK example from its assembly; pattern-parity compares two of them.
+    const checksOf = (name: string) => (packageTasks(packages.find((p) => p.name === name)!.dir).test?.dependsOn ?? []).filter((d) => d.endsWith("#check"));
+    expect(checksOf("@aws-patterns/scripts").sort()).toEqual(cdkExamples.map((e) => `${e.name}#check`).sort());
+    expect(checksOf("@aws-patterns/devtools").sort()).toEqual(["@aws-patterns/example-cdk-ecs-fargate#check", "@aws-patterns/example-cdk-serverless-api#check"]);
+    // A package's own test.dependsOn replaces the root's: it must still build first.
+    for (const name of ["@aws-patterns/scripts", "@aws-patterns/devtools"]) {
+      expect(packageTasks(packages.find((p) => p.name === name)!.dir).test?.dependsOn, name).toEqual(expect.arrayContaining(turbo.tasks.test!.dependsOn!));
+    }
+    // Every such edge names a package with a check script.
+    for (const pkg of packages) {
+      for (const dependency of Object.values(packageTasks(pkg.dir)).flatMap((t) => t.dependsOn ?? []).filter((d) => d.endsWith("#check"))) {
+        expect(packages.find((p) => `${p.name}#check` === dependency)?.scripts.check, `${pkg.name} depends on ${dependency}`).toBeDefined();
+      }
+    }
+  });
 });
+
+/** The tasks a package's own turbo.json configures (none without one). */
+function packageTasks(dir: string): Record<string, { dependsOn?: string[]; outputs?: string[] }> {
+  const file = join(dir, "turbo.json");
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { tasks: Record<string, { dependsOn?: string[]; outputs?: string[] }> }).tasks : {};
+}
