@@ -33,10 +33,10 @@ function app(name: string, assembly = true): string {
 const setTime = (file: string, seconds: number) => utimesSync(file, seconds, seconds);
 
 describe("checkedAssembly", () => {
-  it("returns the assembly when it is newer than every source (README and usage profiles are not sources)", () => {
+  it("returns the assembly when it is newer than every source (README, usage profiles, the app's tests and task config are not sources)", () => {
     const dir = app("fresh");
-    writeFileSync(join(dir, "README.md"), "x");
-    writeFileSync(join(dir, "usage.yaml"), "x");
+    mkdirSync(join(dir, "test"));
+    for (const file of ["README.md", "usage.yaml", "usage-Api.yaml", "vitest.config.ts", "turbo.json", join("test", "app.test.ts")]) writeFileSync(join(dir, file), "x");
     expect(checkedAssembly(dir, scratch)).toBe(join(dir, "cdk.out", "iac-check-assembly"));
   });
   it("fails, saying which check to run, when there is no assembly", () => {
@@ -48,6 +48,12 @@ describe("checkedAssembly", () => {
     const dir = app("stale");
     setTime(join(dir, "bin", "app.ts"), 3_000);
     expect(() => checkedAssembly(dir, scratch)).toThrow("stale/cdk.out/iac-check-assembly is older than stale/bin/app.ts, so it may not be what the app synthesizes now: run `pnpm turbo run check --filter=@x/stale`");
+  });
+  it("counts a folder named test below the app folder as sources", () => {
+    const dir = app("nested-test");
+    mkdirSync(join(dir, "bin", "test"));
+    writeFileSync(join(dir, "bin", "test", "config.ts"), "x");
+    expect(() => checkedAssembly(dir, scratch)).toThrow("nested-test/cdk.out/iac-check-assembly is older than nested-test/bin/test/config.ts");
   });
 });
 

@@ -29,7 +29,8 @@ function app(name: string, assembly = true): string {
 describe("checkedAssemblyTemplates", () => {
   it("returns each stack's template by its name when the assembly is newer than every source", () => {
     const dir = app("fresh");
-    writeFileSync(join(dir, "README.md"), "newer, but prose");
+    mkdirSync(join(dir, "test"));
+    for (const file of ["README.md", "usage.yaml", "vitest.config.ts", "turbo.json", join("test", "stack.test.ts")]) writeFileSync(join(dir, file), "newer, but not read by synthesis");
     expect(checkedAssemblyTemplates(dir, scratch)).toEqual({ Api: { Resources: { T: { Type: "AWS::DynamoDB::Table" } } } });
   });
   it("fails, saying which check to run, when there is no assembly", () => {

@@ -7,9 +7,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
 export const CHECKED_ASSEMBLY = join("cdk.out", "iac-check-assembly");
-/** What synthesis never reads: outputs, dependencies, prose, and the cost tests' usage profiles. */
-const NOT_SOURCES = new Set(["node_modules", "cdk.out", "dist", "iac-check-report.json"]);
-const notSource = (name: string): boolean => NOT_SOURCES.has(name) || name.startsWith(".") || name.endsWith(".md") || /^usage(?:-.*)?\.yaml$/.test(name);
+/** What synthesis never reads: outputs, dependencies, prose, and (in the app folder) its tests, task config and usage profiles. */
+const NOT_SOURCES = new Set(["node_modules", "cdk.out", "dist"]);
+const NOT_SOURCES_AT_TOP = new Set(["iac-check-report.json", "test", "vitest.config.ts", "turbo.json"]);
+const notSource = (name: string, top: boolean): boolean =>
+  NOT_SOURCES.has(name) || name.startsWith(".") || name.endsWith(".md") || (top && (NOT_SOURCES_AT_TOP.has(name) || /^usage(?:-.*)?\.yaml$/.test(name)));
 
 export class StaleAssemblyError extends Error {}
 
@@ -34,12 +36,12 @@ export function checkedAssemblyTemplates(appDir: string, repoRoot: string): Reco
   return templates;
 }
 
-function newestSource(dir: string): { file: string; mtimeMs: number } | undefined {
+function newestSource(dir: string, top = true): { file: string; mtimeMs: number } | undefined {
   let newest: { file: string; mtimeMs: number } | undefined;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (notSource(entry.name)) continue;
+    if (notSource(entry.name, top)) continue;
     const file = join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newestSource(file) : entry.isFile() ? { file, mtimeMs: statSync(file).mtimeMs } : undefined;
+    const candidate = entry.isDirectory() ? newestSource(file, false) : entry.isFile() ? { file, mtimeMs: statSync(file).mtimeMs } : undefined;
     if (candidate && (!newest || candidate.mtimeMs > newest.mtimeMs)) newest = candidate;
   }
   return newest;
