@@ -9,10 +9,16 @@ import { EventDrivenStack, type EventDrivenStackProps } from "../lib/event-drive
 
 // The feature flags the app runs with (cdk.json), so the tests see what `cdk deploy` deploys.
 const context = JSON.parse(readFileSync(new URL("../cdk.json", import.meta.url), "utf8")).context as Record<string, unknown>;
+const env = { account: "123456789012", region: "us-east-1" };
 
+// No test here reads the handlers' bundled code or asset hashes, and the check task (iac-check)
+// synthesizes the app with bundling: skip esbuild at synth (CDK's documented context key).
+const testContext = { ...context, "aws:cdk:bundling-stacks": [] };
+
+/** A stack alone in its own app: for props the constructor refuses. */
 function synth(props: EventDrivenStackProps = {}): Template {
-  const app = new App({ context });
-  return Template.fromStack(new EventDrivenStack(app, "Test", { env: { account: "123456789012", region: "us-east-1" }, ...props }));
+  const app = new App({ context: testContext });
+  return Template.fromStack(new EventDrivenStack(app, "Test", { env, ...props }));
 }
 
 /** The logical id of the one resource of this type whose id starts with the construct id. */
@@ -24,9 +30,21 @@ function logicalId(template: Template, type: string, constructId: string): strin
 
 const arnOf = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
 
+// The default stack and every variant the tests read, in one app: one synthesis, and one start of
+// CDK's template validation engine for all of them.
 let template: Template;
+let variants: { throwaway: Template; parquet: Template; prefixOnly: Template };
 beforeAll(() => {
-  template = synth();
+  const app = new App({ context: testContext });
+  const stack = (id: string, props: EventDrivenStackProps = {}) => new EventDrivenStack(app, id, { env, ...props });
+  const stacks = {
+    default: stack("Test"),
+    throwaway: stack("TestThrowaway", { throwaway: true }),
+    parquet: stack("TestParquet", { uploadPrefix: "incoming/", uploadSuffixes: [".parquet"] }),
+    prefixOnly: stack("TestPrefixOnly", { uploadPrefix: "incoming/", uploadSuffixes: [] }),
+  };
+  template = Template.fromStack(stacks.default);
+  variants = { throwaway: Template.fromStack(stacks.throwaway), parquet: Template.fromStack(stacks.parquet), prefixOnly: Template.fromStack(stacks.prefixOnly) };
 });
 
 describe("EventDrivenStack", () => {
@@ -222,7 +240,7 @@ describe("EventDrivenStack", () => {
 
 describe("EventDrivenStack props", () => {
   it("throwaway: cdk destroy deletes the buckets (emptying them) and the table, which loses deletion protection", () => {
-    const throwaway = synth({ throwaway: true });
+    const throwaway = variants.throwaway;
     for (const bucket of ["UploadBucket", "AccessLogsBucket"]) {
       expect(throwaway.findResources("AWS::S3::Bucket")[logicalId(throwaway, "AWS::S3::Bucket", bucket)]?.DeletionPolicy).toBe("Delete");
     }
@@ -234,8 +252,8 @@ describe("EventDrivenStack props", () => {
 
   it("filters on the prefix and suffixes it is given, or on the prefix alone", () => {
     const keyPattern = (t: Template) => Object.values(t.findResources("AWS::Events::Rule"))[0]?.Properties.EventPattern.detail.object.key;
-    expect(keyPattern(synth({ uploadPrefix: "incoming/", uploadSuffixes: [".parquet"] }))).toEqual([{ wildcard: "incoming/*.parquet" }]);
-    expect(keyPattern(synth({ uploadPrefix: "incoming/", uploadSuffixes: [] }))).toEqual([{ prefix: "incoming/" }]);
+    expect(keyPattern(variants.parquet)).toEqual([{ wildcard: "incoming/*.parquet" }]);
+    expect(keyPattern(variants.prefixOnly)).toEqual([{ prefix: "incoming/" }]);
   });
 
   it("rejects a prefix or suffix with a wildcard in it, saying which", () => {

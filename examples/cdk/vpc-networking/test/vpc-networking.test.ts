@@ -2,18 +2,41 @@
 // routes out, which endpoints exist, flow logs and their role, the locked default security group.
 import { App } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_INTERFACE_ENDPOINTS, VpcNetworkingStack, type NatChoice, type VpcNetworkingStackProps } from "../lib/vpc-networking-stack.js";
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Ref = { Ref: string };
 
+// Every variant the tests read, built once in one app: one synthesis, and one start of CDK's
+// template validation engine for all of them (an app per variant restarted it for new resource types).
+const VARIANTS: [NatChoice, Partial<VpcNetworkingStackProps>][] = [
+  ["per-az", {}],
+  ["shared", {}],
+  ["none", {}],
+  ["none", { interfaceEndpoints: { Ssm: DEFAULT_INTERFACE_ENDPOINTS.Ssm! } }],
+  ["shared", { cidr: "172.16.0.0/20" }],
+  ["shared", { availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] }],
+  ["shared", { throwaway: true }],
+  ["per-az", { dualStack: true }],
+  ["none", { dualStack: true }],
+];
+
 const templates = new Map<string, Template>();
+const keyOf = (nat: NatChoice, extra: Partial<VpcNetworkingStackProps>) => JSON.stringify({ nat, ...extra });
+
+beforeAll(() => {
+  const app = new App();
+  // No env: the stack must synthesize the same without an account or a context lookup.
+  const stacks = VARIANTS.map(([nat, extra], index) => [keyOf(nat, extra), new VpcNetworkingStack(app, `Test${index}`, { nat, cidr: "10.20.0.0/16", ...extra })] as const);
+  for (const [key, stack] of stacks) templates.set(key, Template.fromStack(stack));
+});
+
+/** The template of a variant built above; any other props get a stack "Test" alone in its own app (the refused ones). */
 function synth(nat: NatChoice, extra: Partial<VpcNetworkingStackProps> = {}): Template {
-  const key = JSON.stringify({ nat, ...extra });
+  const key = keyOf(nat, extra);
   let template = templates.get(key);
   if (!template) {
-    // No env: the stack must synthesize the same without an account or a context lookup.
     template = Template.fromStack(new VpcNetworkingStack(new App(), "Test", { nat, cidr: "10.20.0.0/16", ...extra }));
     templates.set(key, template);
   }
