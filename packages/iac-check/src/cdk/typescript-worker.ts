@@ -15,7 +15,9 @@ if (!isMainThread && parentPort) {
 
 /**
  * Type-checks all apps in one worker (one TypeScript 7 process for all of them). The compiler API
- * is synchronous, so a compiler that never answers is bounded here: after `timeoutMs` per app the
+ * is synchronous, so a compiler that never answers is bounded here: after three times `timeoutMs` per
+ * app (a guard against a hung compiler, not a budget: on a loaded machine parsing aws-cdk-lib's
+ * declarations alone has taken minutes of wall time) the
  * worker is terminated and the type-check fails with a message.
  */
 export function checkTypeScriptInWorker(apps: TypeScriptApp[], timeoutMs: number): Promise<TypeScriptResult[]> {
@@ -23,7 +25,8 @@ export function checkTypeScriptInWorker(apps: TypeScriptApp[], timeoutMs: number
   const worker = new Worker(new URL(import.meta.url));
   let timer: NodeJS.Timeout | undefined;
   return new Promise<TypeScriptResult[]>((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`the TypeScript compiler did not finish within ${Math.round((timeoutMs * apps.length) / 1000)} s (--timeout per app)`)), timeoutMs * apps.length);
+    const limitMs = 3 * timeoutMs * apps.length;
+    timer = setTimeout(() => reject(new Error(`the TypeScript compiler did not finish within ${Math.round(limitMs / 1000)} s (three times --timeout per app)`)), limitMs);
     worker.once("message", (message: { results?: TypeScriptResult[]; error?: string }) => {
       if (message.results) resolve(message.results);
       else reject(new Error(message.error ?? "type-check failed"));
