@@ -1,4 +1,7 @@
-// Every CloudFormation gate has a failing fixture, checked in one run; big inputs are generated here.
+// Every CloudFormation gate has a failing fixture, and big inputs are generated here: all of them
+// are checked in ONE run (an engine start-up per case would be most of the cost), each case
+// asserting on its own target's report. Cases about the run itself (exit 0, the report file,
+// usage errors) have runs of their own.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -10,8 +13,21 @@ let output: JsonOutput;
 let code: number;
 const errorsOrWarnings = (name: string) => output.reports.find((r) => r.target === templateOf(name))!.diagnostics.filter((d) => d.severity !== "info");
 
+const bigDir = mkdtempSync(join(tmpdir(), "iac-check-big-"));
+afterAll(() => rmSync(bigDir, { recursive: true, force: true }));
+const queues = (count: number, padding = 0): string =>
+  "Resources:\n" +
+  Array.from({ length: count }, (_, i) => `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      SqsManagedSseEnabled: true\n${padding ? `      QueueName: q${i}-${"x".repeat(padding)}\n` : ""}`).join("");
+const target500 = relative(PACKAGE_DIR, join(bigDir, "five-hundred.yaml"));
+const target501 = relative(PACKAGE_DIR, join(bigDir, "five-hundred-one.yaml"));
+const target10MB = relative(PACKAGE_DIR, join(bigDir, "ten-megabytes.yaml"));
+const BIG_TARGETS = [target500, target501, target10MB];
+
 beforeAll(async () => {
-  ({ output, code } = await runJson(["fixtures/cloudformation"]));
+  writeFileSync(join(bigDir, "five-hundred.yaml"), queues(500));
+  writeFileSync(join(bigDir, "five-hundred-one.yaml"), queues(501));
+  writeFileSync(join(bigDir, "ten-megabytes.yaml"), queues(400, 26_000));
+  ({ output, code } = await runJson(["fixtures/cloudformation", ...BIG_TARGETS]));
 });
 
 const FIXTURE_DIR = join(PACKAGE_DIR, "fixtures/cloudformation");
@@ -26,9 +42,9 @@ interface Expected {
 }
 
 describe("iac-check on CloudFormation templates", () => {
-  it("finds every template in the folder and exits 1", () => {
+  it("finds every template in the folder (and checks the big ones named beside it) and exits 1", () => {
     expect(code).toBe(1);
-    expect(output.reports.map((r) => r.target).sort()).toEqual(FIXTURES.map(templateOf).sort());
+    expect(output.reports.map((r) => r.target).sort()).toEqual([...FIXTURES.map(templateOf), ...BIG_TARGETS].sort());
   });
 
   // Each fixture's expect.json lists every warning and error, in order: nothing missing, nothing extra.
@@ -90,22 +106,6 @@ describe("iac-check on CloudFormation templates", () => {
 });
 
 describe("iac-check on big templates", () => {
-  const dir = mkdtempSync(join(tmpdir(), "iac-check-big-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const queues = (count: number, padding = 0): string =>
-    "Resources:\n" +
-    Array.from({ length: count }, (_, i) => `  Queue${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      SqsManagedSseEnabled: true\n${padding ? `      QueueName: q${i}-${"x".repeat(padding)}\n` : ""}`).join("");
-
-  // Both sizes in one run: an engine start-up each would be most of their cost.
-  const target500 = relative(PACKAGE_DIR, join(dir, "five-hundred.yaml"));
-  const target501 = relative(PACKAGE_DIR, join(dir, "five-hundred-one.yaml"));
-  let output: JsonOutput;
-  beforeAll(async () => {
-    writeFileSync(join(dir, "five-hundred.yaml"), queues(500));
-    writeFileSync(join(dir, "five-hundred-one.yaml"), queues(501));
-    ({ output } = await runJson([target500, target501]));
-  });
-
   it("checks a 500-resource template and names each finding's logical id", () => {
     const target = target500;
     const report = output.reports.find((r) => r.target === target)!;
@@ -120,11 +120,8 @@ describe("iac-check on big templates", () => {
     expect(errorsOf(output, target)).toContainEqual(expect.objectContaining({ rule: "cfn-validate/F0007", message: "CloudFormation validation: Template has 501 resources, maximum is 500" }));
   });
 
-  it("refuses a 10 MB template without parsing it", async () => {
-    const file = join(dir, "ten-megabytes.yaml");
-    writeFileSync(file, queues(400, 26_000));
-    const target = relative(PACKAGE_DIR, file);
-    const { output } = await runJson([target]);
+  it("refuses a 10 MB template without parsing it", () => {
+    const target = target10MB;
     expect(errorsOf(output, target)).toEqual([expect.objectContaining({ file: target, line: 1, rule: "cloudformation/size", message: expect.stringMatching(/^the template is 10\.\d MB; CloudFormation accepts templates of at most 1 MB/) })]);
   });
 });
