@@ -10,11 +10,12 @@ import { addNagPacks } from "./nag-packs.js";
 import { mergeEquivalentFindings } from "./equivalent-rules.js";
 import { readAcknowledgements, readValidationReport } from "./assembly-reader.js";
 import { DUMMY_ACCOUNT, DUMMY_REGION } from "./host-client.js";
+import { sharedValidatePlugin } from "./validation-engine-reuse.js";
 
 const INCLUDE_ID = "Include";
 const STACK_ID = "Template";
 
-// One engine for the whole run: its WebAssembly module and rule set are what is expensive to load.
+// One engine for the whole run, shared with the apps' synthesis: it is what is expensive to start.
 let validator: CloudFormationValidatePlugin | undefined;
 
 export async function checkTemplate(request: CheckTemplateRequest): Promise<EngineResult> {
@@ -97,7 +98,7 @@ export async function checkTemplate(request: CheckTemplateRequest): Promise<Engi
 }
 
 function validateAsWritten(jsonFile: string): EngineFinding[] {
-  validator ??= new CloudFormationValidatePlugin();
+  validator ??= sharedValidatePlugin();
   const app = new App();
   const report = validator.validate({
     templatePaths: [jsonFile],

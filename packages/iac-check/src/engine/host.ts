@@ -4,6 +4,9 @@
 // already in its environment, so they are in force before aws-cdk-lib loads.
 import type { EngineRequest, EngineResponse } from "./protocol.js";
 import { registerTypeScriptLoader, synthesizeApp } from "./synth-app.js";
+import { reuseValidationEngine } from "./validation-engine-reuse.js";
+
+reuseValidationEngine();
 
 process.on("message", (message: { id: number; request: EngineRequest }) => {
   void serve(message.id, message.request);
