@@ -10,5 +10,10 @@ export default defineConfig({
     // heap: V8's helper threads for compiling and garbage collection cost far more CPU than they
     // save on a busy two-core CI box (measured: about a third of this task's CPU). Same results.
     execArgv: ["--single-threaded"],
+    // The tests' Apps do not turn validation errors into failures (that needs cdk.json's
+    // validateAgainstDefaultRules context, which only the check task's synthesis gets), so the
+    // validation engine (about 7 CPU-s to start) could only print warnings here; the example's
+    // `check` task validates the app with errors as errors.
+    env: { CDK_VALIDATION: "false" },
   },
 });
