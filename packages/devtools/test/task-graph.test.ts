@@ -58,6 +58,27 @@ describe("the turbo task graph", () => {
       }
     }
   });
+
+  // A task that reads another package's whole folder must not read what that package's own tasks
+  // write there (turbo's logs, test results): a later run would see a changed input and miss the
+  // cache. A warm verify is a full hit only if this holds.
+  it("a task reading another package's folder leaves out the folders its tasks write", () => {
+    const packageTurbos = packages.map((pkg) => join(pkg.dir, "turbo.json")).filter((file) => existsSync(file));
+    for (const file of packageTurbos) {
+      const config = JSON.parse(readFileSync(file, "utf8")) as { tasks: Record<string, { inputs?: string[] }> };
+      for (const [task, { inputs = [] }] of Object.entries(config.tasks)) {
+        for (const glob of inputs.filter((g) => /^\$TURBO_ROOT\$\/[^!*]+\/\*\*$/.test(g))) {
+          const folder = glob.slice(0, -"/**".length);
+          const onDisk = join(root, folder.slice("$TURBO_ROOT$/".length));
+          // Only folders that hold packages get those folders written into them.
+          if (!packages.some((pkg) => pkg.dir === onDisk || pkg.dir.startsWith(`${onDisk}/`))) continue;
+          for (const written of ["node_modules", ".turbo", ".vitest-results"]) {
+            expect(inputs, `${file} ${task}: ${glob} without !${folder}/**/${written}/**`).toSatisfy((all: string[]) => all.includes(`!${folder}/**/${written}/**`) || all.includes(`!${folder}/${written}/**`));
+          }
+        }
+      }
+    }
+  });
 });
 
 /** The tasks a package's own turbo.json configures (none without one). */
