@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkedAssembly, StaleAssemblyError, withConstructPaths } from "./checked-assembly.js";
+import { withConstructPaths } from "./checked-assembly.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "checked-assembly-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -31,31 +31,6 @@ function app(name: string, assembly = true): string {
 }
 
 const setTime = (file: string, seconds: number) => utimesSync(file, seconds, seconds);
-
-describe("checkedAssembly", () => {
-  it("returns the assembly when it is newer than every source (README, usage profiles, the app's tests and task config are not sources)", () => {
-    const dir = app("fresh");
-    mkdirSync(join(dir, "test"));
-    for (const file of ["README.md", "usage.yaml", "usage-Api.yaml", "vitest.config.ts", "turbo.json", join("test", "app.test.ts")]) writeFileSync(join(dir, file), "x");
-    expect(checkedAssembly(dir, scratch)).toBe(join(dir, "cdk.out", "iac-check-assembly"));
-  });
-  it("fails, saying which check to run, when there is no assembly", () => {
-    const dir = app("missing", false);
-    expect(() => checkedAssembly(dir, scratch)).toThrow(StaleAssemblyError);
-    expect(() => checkedAssembly(dir, scratch)).toThrow("missing/cdk.out/iac-check-assembly: no cloud assembly: run `pnpm turbo run check --filter=@x/missing` (iac-check writes the assembly), then this test again");
-  });
-  it("fails, naming the newer file, when a source changed after the assembly was written", () => {
-    const dir = app("stale");
-    setTime(join(dir, "bin", "app.ts"), 3_000);
-    expect(() => checkedAssembly(dir, scratch)).toThrow("stale/cdk.out/iac-check-assembly is older than stale/bin/app.ts, so it may not be what the app synthesizes now: run `pnpm turbo run check --filter=@x/stale`");
-  });
-  it("counts a folder named test below the app folder as sources", () => {
-    const dir = app("nested-test");
-    mkdirSync(join(dir, "bin", "test"));
-    writeFileSync(join(dir, "bin", "test", "config.ts"), "x");
-    expect(() => checkedAssembly(dir, scratch)).toThrow("nested-test/cdk.out/iac-check-assembly is older than nested-test/bin/test/config.ts");
-  });
-});
 
 describe("withConstructPaths", () => {
   it("copies the assembly and gives each resource named in the stack metadata its construct path", () => {

@@ -6,4 +6,5 @@ export { formatDiagnostic } from "./report.js";
 export { decodeTemplate, parseTemplate, TemplateSyntaxError, type ParsedTemplate, type Position } from "./cloudformation/parse-template.js";
 export { loadTemplateFile, looksLikeTemplate, MAX_TEMPLATE_BYTES, TEMPLATE_EXTENSIONS, unreadableMessage } from "./cloudformation/load-template.js";
 export { readCdkApp, type CdkAppConfig } from "./cdk/app-config.js";
+export { CHECKED_ASSEMBLY_DIR, checkedAssembly, StaleAssemblyError } from "./cdk/checked-assembly.js";
 export { readStackTemplates, stackArtifacts, type StackArtifact } from "./engine/assembly-reader.js";

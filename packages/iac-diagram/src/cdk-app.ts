@@ -6,12 +6,12 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { readCdkApp, readStackTemplates, type Diagnostic } from "@aws-patterns/iac-check/loaders";
+import { CHECKED_ASSEMBLY_DIR, readCdkApp, readStackTemplates, type Diagnostic } from "@aws-patterns/iac-check/loaders";
 import { resourcesOfTemplate } from "./from-template.js";
 import type { ResourceSet } from "./resources.js";
 
 /** The assemblies looked for, newest wins: iac-check's, then the CDK CLI's default. */
-const ASSEMBLY_DIRS = ["cdk.out/iac-check-assembly", "cdk.out"];
+const ASSEMBLY_DIRS = [CHECKED_ASSEMBLY_DIR, "cdk.out"];
 /** Not sources of the app: output, dependencies, and files synthesis never reads. */
 const NOT_SOURCES = new Set(["node_modules", "cdk.out", "dist", "iac-check-report.json"]);
 

@@ -7,6 +7,7 @@ import { EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-cl
 import type { EngineResult } from "../engine/protocol.js";
 import { findingToDiagnostic, reviewAcknowledgements } from "../engine/findings.js";
 import { readCdkApp, type CdkAppConfig } from "./app-config.js";
+import { CHECKED_ASSEMBLY_DIR } from "./checked-assembly.js";
 import type { TypeScriptResult } from "./typescript-check.js";
 import { checkTypeScriptInWorker } from "./typescript-worker.js";
 
@@ -44,7 +45,7 @@ async function synthesize(config: CdkAppConfig, options: CheckOptions): Promise<
   const entryFile = relative(process.cwd(), config.entryFile);
   try {
     const result = await requestEngine(
-      { kind: "synth-app", appDir: config.appDir, entryFile: config.entryFile, context: config.context, outdir: join(config.appDir, "cdk.out", "iac-check-assembly") },
+      { kind: "synth-app", appDir: config.appDir, entryFile: config.entryFile, context: config.context, outdir: join(config.appDir, CHECKED_ASSEMBLY_DIR) },
       options.timeoutMs,
     );
     const { diagnostics: ackDiagnostics, acknowledgements } = reviewAcknowledgements(result.acknowledgements, config.entryFile);
