@@ -13,11 +13,13 @@ export interface RunSummary {
   cached: number;
   exitCode: number;
   tasks: TaskCacheResult[];
+  /** Task ids whose command exited non-zero. */
+  failed: string[];
 }
 
 interface TurboSummaryFile {
   execution: { attempted: number; cached: number; exitCode: number };
-  tasks: { taskId: string; cache: { status: "HIT" | "MISS"; source?: "LOCAL" | "REMOTE" } }[];
+  tasks: { taskId: string; cache: { status: "HIT" | "MISS"; source?: "LOCAL" | "REMOTE" }; execution?: { exitCode?: number } }[];
 }
 
 /** The newest run summary file under `<repo>/.turbo/runs`. */
@@ -39,6 +41,7 @@ export function readLatestRunSummary(repoDir: string): RunSummary {
     cached: file.execution.cached,
     exitCode: file.execution.exitCode,
     tasks: file.tasks.map((task) => ({ taskId: task.taskId, status: task.cache.status, ...(task.cache.source ? { source: task.cache.source } : {}) })),
+    failed: file.tasks.filter((task) => (task.execution?.exitCode ?? 0) !== 0).map((task) => task.taskId).sort(),
   };
 }
 

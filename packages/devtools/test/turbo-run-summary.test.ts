@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 import { tempDir } from "./temp-dir.js";
 import { readLatestRunSummary, tasksThatRan } from "../src/turbo-run-summary.js";
 
-function writeSummary(repo: string, name: string, tasks: [string, "HIT" | "MISS", ("LOCAL" | "REMOTE")?][], age: number): void {
+function writeSummary(repo: string, name: string, tasks: [string, "HIT" | "MISS", ("LOCAL" | "REMOTE")?, number?][], age: number): void {
   const runs = join(repo, ".turbo", "runs");
   mkdirSync(runs, { recursive: true });
   const file = join(runs, `${name}.json`);
   writeFileSync(file, JSON.stringify({
     execution: { attempted: tasks.length, cached: tasks.filter(([, status]) => status === "HIT").length, exitCode: 0 },
-    tasks: tasks.map(([taskId, status, source]) => ({ taskId, cache: { status, ...(source ? { source } : {}) } })),
+    tasks: tasks.map(([taskId, status, source, exitCode]) => ({ taskId, cache: { status, ...(source ? { source } : {}) }, ...(exitCode === undefined ? {} : { execution: { exitCode } }) })),
   }));
   const time = new Date(Date.now() - age * 1000);
   utimesSync(file, time, time);
@@ -26,6 +26,12 @@ describe("readLatestRunSummary", () => {
     expect(summary.cached).toBe(1);
     expect(summary.tasks[0]).toEqual({ taskId: "a#lint", status: "HIT", source: "REMOTE" });
     expect(tasksThatRan(summary)).toEqual(["a#build", "b#test"]);
+  });
+
+  it("lists the tasks whose command failed", () => {
+    const repo = tempDir("runs-");
+    writeSummary(repo, "run", [["a#lint", "HIT"], ["c#test", "MISS", undefined, 1], ["b#test", "MISS", undefined, 0], ["b#check", "MISS", undefined, 2]], 1);
+    expect(readLatestRunSummary(repo).failed).toEqual(["b#check", "c#test"]);
   });
 
   it("says what to do when there is no summary", () => {
