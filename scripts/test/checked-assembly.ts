@@ -1,14 +1,9 @@
 // The cloud assembly an example's turbo `check` task (`iac-check .`) already synthesized into
-// cdk.out/iac-check-assembly: reading it instead of synthesizing the app again saves a full synth
-// per example. This package's `test` task depends on the examples' `check` tasks (turbo.json), and
-// `check` lists the assembly among its outputs, so a cache hit restores it. A missing assembly, or
-// one older than a source of the app, fails with what to run: never a pass on a stale template.
+// cdk.out/iac-check-assembly, read instead of synthesizing the app again (iac-check's
+// checkedAssembly says whether it is current): cost-estimate needs its construct paths back.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-
-// Whether the assembly is there and current is iac-check's to say (it writes it).
-export { checkedAssembly, StaleAssemblyError } from "@aws-patterns/iac-check/loaders";
 
 type Artifact = { type?: string; properties?: { templateFile?: string; directoryName?: string }; metadata?: StackMetadata; additionalMetadataFile?: string };
 type StackMetadata = Record<string, { type: string; data?: unknown }[]>;

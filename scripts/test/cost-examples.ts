@@ -7,7 +7,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { sectionNames } from "../src/cost-estimate/readme.js";
-import { checkedAssembly, withConstructPaths } from "./checked-assembly.js";
+import { checkedAssembly } from "@aws-patterns/iac-check/loaders";
+import { withConstructPaths } from "./checked-assembly.js";
 import { REPO } from "./cost-helpers.js";
 
 export interface CostSection {

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkedAssemblyTemplates, StaleAssemblyError } from "../src/parity/checked-assembly.js";
+import { StaleAssemblyError } from "@aws-patterns/iac-check/loaders";
+import { checkedAssemblyTemplates } from "../src/parity/checked-assembly.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "parity-assembly-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -7,8 +7,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkedAssembly } from "@aws-patterns/iac-check/loaders";
 
-export { StaleAssemblyError } from "@aws-patterns/iac-check/loaders";
-
 /** Stack name -> template, from the app's iac-check assembly once iac-check's check says it is current. */
 export function checkedAssemblyTemplates(appDir: string, repoRoot: string): Record<string, Record<string, unknown>> {
   const dir = checkedAssembly(appDir, repoRoot);

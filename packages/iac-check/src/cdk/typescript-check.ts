@@ -172,7 +172,7 @@ export function findDeprecatedUses(file: SourceFile, program: Program, checker: 
     const name = file.text.slice(suggestion.pos, suggestion.end);
     // A deprecated signature of a symbol that is not deprecated as a whole still reports, with
     // the symbol's advice when it has some.
-    report(suggestion.pos, name, aliased(checker.getSymbolAtPosition(file.fileName, suggestion.pos), checker) ?? undefined);
+    report(suggestion.pos, name, aliased(checker.getSymbolAtPosition(file.fileName, suggestion.pos), checker));
     if (!found.has(suggestion.pos)) found.set(suggestion.pos, deprecatedSignature(file, suggestion, name));
   }
   const visit = (node: Node): void => {
