@@ -9,6 +9,8 @@ import { closeEngine, requestEngine, setEngineHostFile } from "../src/engine/hos
 const dir = mkdtempSync(join(tmpdir(), "iac-check-host-"));
 afterAll(async () => {
   await closeEngine();
+  // Test files share a worker process: the next file must fork the built-in host.
+  setEngineHostFile();
   rmSync(dir, { recursive: true, force: true });
 });
 

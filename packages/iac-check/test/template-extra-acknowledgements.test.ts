@@ -13,10 +13,14 @@ import type * as HostClientModule from "../src/engine/host-client.js";
 const { checkTemplates } = (await import("../dist/cloudformation/check-templates.js" as string)) as typeof CheckTemplatesModule;
 const { closeEngine } = (await import("../dist/engine/host-client.js" as string)) as typeof HostClientModule;
 
+const cfnLintBefore = process.env.IAC_CHECK_CFN_LINT;
 process.env.IAC_CHECK_CFN_LINT = "0";
 const dir = mkdtempSync(join(tmpdir(), "iac-check-extra-acks-"));
 afterAll(async () => {
   await closeEngine();
+  // Test files share a worker process (and pass their environment to the CLIs they spawn).
+  if (cfnLintBefore === undefined) delete process.env.IAC_CHECK_CFN_LINT;
+  else process.env.IAC_CHECK_CFN_LINT = cfnLintBefore;
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -11,15 +11,16 @@ export const DUMMY_REGION = "us-east-1";
 export class EngineTimeoutError extends Error {}
 export class EngineCrashError extends Error {}
 
-let hostFile = fileURLToPath(new URL("./host.js", import.meta.url));
+const BUILT_IN_HOST = fileURLToPath(new URL("./host.js", import.meta.url));
+let hostFile = BUILT_IN_HOST;
 
 /**
  * Forks `file` as the engine host instead of dist/engine/host.js, for a program that bundles
  * iac-check into one file and builds its own host speaking ./protocol.ts (the skill's
- * security-check script). Takes effect for the next host started.
+ * security-check script). Takes effect for the next host started; no file restores the built-in host.
  */
-export function setEngineHostFile(file: string): void {
-  hostFile = file;
+export function setEngineHostFile(file?: string): void {
+  hostFile = file ?? BUILT_IN_HOST;
 }
 
 /** Loading aws-cdk-lib, cdk-nag and tsx is iac-check's own cost, bounded separately from --timeout. */
