@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 
 export interface TaskFigures {
   taskId: string;
-  wallSeconds: number;
+  /** Absent for a service (below): it runs alongside the tasks, not as one. */
+  wallSeconds?: number;
   /** Absent when the task was a cache hit or its script shell wrote no line. */
   cpuSeconds?: number;
 }
@@ -35,6 +36,28 @@ interface SummaryTask {
   execution?: { startTime: number; endTime: number };
 }
 
+/**
+ * Processes that serve tasks without being one, and log their own CPU line because no task's
+ * script shell waits for them: iac-check's shared engine (iac-check-share starts it for verify;
+ * every check task's apps and templates are synthesized and type-checked there).
+ */
+export const SERVICES = ["@aws-patterns/iac-check#shared-engine"];
+
+/** The services' CPU in this run's log (none when no check task ran). */
+export function serviceFigures(cpuLogFile: string): TaskFigures[] {
+  let cpu: Map<string, number>;
+  try {
+    cpu = parseCpuLog(readFileSync(cpuLogFile, "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return SERVICES.flatMap((taskId) => {
+    const cpuSeconds = cpu.get(taskId);
+    return cpuSeconds === undefined ? [] : [{ taskId, cpuSeconds: Number(cpuSeconds.toFixed(2)) }];
+  });
+}
+
 /** Joins the run summary's tasks with the CPU log, slowest (by CPU, then wall) first. */
 export function taskFigures(summaryFile: string, cpuLogFile: string | undefined): TaskFigures[] {
   const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as { tasks: SummaryTask[] };
@@ -50,5 +73,10 @@ export function taskFigures(summaryFile: string, cpuLogFile: string | undefined)
       const cpuSeconds = cpu.get(task.taskId);
       return { taskId: task.taskId, wallSeconds: Number(wall.toFixed(2)), ...(cpuSeconds === undefined ? {} : { cpuSeconds: Number(cpuSeconds.toFixed(2)) }) };
     })
-    .sort((a, b) => (b.cpuSeconds ?? 0) - (a.cpuSeconds ?? 0) || b.wallSeconds - a.wallSeconds || a.taskId.localeCompare(b.taskId));
+    .sort(byCost);
+}
+
+/** Most CPU first, then most wall time, then by id. */
+export function byCost(a: TaskFigures, b: TaskFigures): number {
+  return (b.cpuSeconds ?? 0) - (a.cpuSeconds ?? 0) || (b.wallSeconds ?? 0) - (a.wallSeconds ?? 0) || a.taskId.localeCompare(b.taskId);
 }

@@ -6,7 +6,7 @@ import { findRepoRoot, listWorkspacePackages } from "../src/workspace.js";
 
 const root = findRepoRoot(__dirname);
 const turbo = JSON.parse(readFileSync(join(root, "turbo.json"), "utf8")) as {
-  tasks: Record<string, { dependsOn?: string[]; outputs?: string[] }>;
+  tasks: Record<string, { dependsOn?: string[]; outputs?: string[]; passThroughEnv?: string[] }>;
 };
 const rootManifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
 const packages = listWorkspacePackages(root);
@@ -35,7 +35,10 @@ describe("the turbo task graph", () => {
   });
 
   it("verify runs the whole graph and test ends with the summary", () => {
-    expect(rootManifest.scripts.verify).toMatch(/^turbo run lint typecheck test check bundle\b/);
+    // iac-check-share: every check task of the run shares one engine host and one TypeScript compiler.
+    expect(rootManifest.scripts.verify).toMatch(/^iac-check-share -- turbo run lint typecheck test check bundle\b/);
+    // The socket's path changes from run to run: it must reach the check tasks without entering their hash.
+    expect(turbo.tasks.check?.passThroughEnv).toContain("IAC_CHECK_SHARED_ENGINE");
     expect(rootManifest.scripts.test).toMatch(/^turbo run test\b.*&& test-summary$/);
   });
 

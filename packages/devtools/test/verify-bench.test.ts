@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderTable, renderTaskTable } from "../src/bench-table.js";
-import { parseCpuLog, taskFigures } from "../src/task-cpu.js";
+import { parseCpuLog, serviceFigures, taskFigures } from "../src/task-cpu.js";
 
 describe("renderTable", () => {
   it("renders one row per measurement with the tasks that ran", () => {
@@ -54,6 +54,16 @@ describe("per-task CPU", () => {
       { taskId: "c#lint", wallSeconds: 0.25 },
     ]);
     expect(renderTaskTable(figures, 2)).toBe("| cold task | wall | CPU |\n|---|---|---|\n| b#test | 1.0 s | 6.0 s |\n| a#build | 3.5 s | 2.5 s |\n| 1 more tasks | – | 0.0 s |");
+  });
+
+  it("lists the shared engine's own CPU line as a service, without a wall time", () => {
+    const dir = mkdtempSync(join(tmpdir(), "task-cpu-"));
+    const log = join(dir, "cpu.tsv");
+    writeFileSync(log, "a\tbuild\t0m2.000s 0m0.500s\n@aws-patterns/iac-check\tshared-engine\t0m40.250s 0m12.000s\n");
+    expect(serviceFigures(log)).toEqual([{ taskId: "@aws-patterns/iac-check#shared-engine", cpuSeconds: 52.25 }]);
+    expect(renderTaskTable(serviceFigures(log))).toBe("| cold task | wall | CPU |\n|---|---|---|\n| @aws-patterns/iac-check#shared-engine | – | 52.3 s |");
+    writeFileSync(log, "a\tbuild\t0m2.000s 0m0.500s\n");
+    expect(serviceFigures(log)).toEqual([]);
   });
 
   it("task-cpu-shell runs the script, keeps its exit code and logs the CPU its children used", () => {

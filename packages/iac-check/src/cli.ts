@@ -6,7 +6,7 @@ import { resolveTargets, UsageError } from "./resolve-targets.js";
 import { languages } from "./languages.js";
 import type { CheckReport, Diagnostic } from "./language.js";
 import { formatDiagnostic, writeReports } from "./report.js";
-import { closeEngine } from "./engine/host-client.js";
+import { closeCheckEngine } from "./shared/client.js";
 
 const USAGE = `Usage: iac-check [options] <path>...
 
@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
       reports.push(...(await language.check(targets, { fix: values.fix, timeoutMs: timeoutSeconds * 1000 })));
     }
   } finally {
-    await closeEngine();
+    await closeCheckEngine();
   }
   const diagnostics: Diagnostic[] = [...plan.diagnostics, ...reports.flatMap((report) => report.diagnostics)];
 

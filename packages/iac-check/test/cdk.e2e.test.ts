@@ -1,57 +1,8 @@
 // Every CDK gate has a failing fixture; all of them are checked in ONE iac-check run, as CI does,
 // and each app's findings are compared in full (rule, file, line): nothing missing, nothing extra.
 import { beforeAll, describe, expect, it } from "vitest";
+import { EXPECTED, type Expected } from "./cdk-expected.js";
 import { errorsOf, runJson, type JsonOutput } from "./run-cli.js";
-
-type Expected = [rule: string, file: string, line: number | undefined];
-
-/** Every warning and error each app must produce, in the order iac-check reports them. */
-const EXPECTED: Record<string, Expected[]> = {
-  passing: [],
-  "type-error": [
-    ["tsc/TS2322", "bin/app.ts", 8],
-    ["cfn-validate/W9003", "bin/app.ts", 9],
-  ],
-  "deprecated-api": [
-    ["deprecated-api/jsdoc", "bin/app.ts", 11],
-    ["deprecated-api/runtime", "bin/app.ts", 8],
-  ],
-  "deprecated-runtime": [
-    ["annotation/warning", "bin/app.ts", 12],
-    ["cdk-nag/AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]", "bin/app.ts", 9],
-    ["cdk-nag/Serverless-LambdaDLQ", "bin/app.ts", 9],
-    ["cdk-nag/Serverless-LambdaTracing", "bin/app.ts", 9],
-    // One finding for the old runtime, though AwsSolutions-L1 and Serverless-LambdaLatestVersion say it too.
-    ["cfn-validate/W2531", "bin/app.ts", 9],
-  ],
-  "unknown-property": [["cfn-validate/F3002", "bin/app.ts", 8]],
-  "nag-unacknowledged": [
-    ["cdk-nag/AwsSolutions-S1", "bin/app.ts", 7],
-    ["cdk-nag/AwsSolutions-S10", "bin/app.ts", 7],
-  ],
-  "ack-without-reason": [["acknowledgement/reason", "bin/app.ts", 8]],
-  "app-throws": [["synth/app-threw", "bin/app.ts", 7]],
-  "annotation-warning": [
-    ["annotation/warning", "bin/app.ts", 8],
-    ["cdk-nag/AwsSolutions-SQS3", "bin/app.ts", 7],
-  ],
-  // The stack is built after an await: it is synthesized and checked like any other.
-  "async-main": [["cdk-nag/AwsSolutions-S1", "bin/app.ts", 17]],
-  "no-stacks": [["synth/no-stacks", "bin/app.ts", undefined]],
-  // A custom resource provider (autoDeleteObjects) leaves a directory handle open: not pending work.
-  "custom-resource": [["cdk-nag/AwsSolutions-S1", "bin/app.ts", 9]],
-  "rejected-promise": [["synth/app-threw", "bin/app.ts", 8]],
-  "cdk-json-null": [["cdk/cdk-json", "cdk.json", 1]],
-  "cdk-json-app-not-string": [["cdk/cdk-json", "cdk.json", 1]],
-  "cdk-json-context-not-object": [["cdk/cdk-json", "cdk.json", 1]],
-  "cdk-json-invalid": [["cdk/cdk-json", "cdk.json", 1]],
-  "iam-admin-equivalent": [
-    ["cdk-nag/AwsSolutions-IAM5[Resource::*]", "bin/app.ts", 10],
-    ["cdk-nag/IacCheck-IAMAdminEquivalent", "bin/app.ts", 10],
-    ["cdk-nag/IacCheck-IAMAdminEquivalent", "bin/app.ts", 15],
-  ],
-  "ack-unknown-rule": [["acknowledgement/unknown-rule", "bin/app.ts", 10]],
-};
 
 // The app whose promise is rejected comes first: the apps after it must not hear of it.
 const ORDER = ["rejected-promise", ...Object.keys(EXPECTED).filter((name) => name !== "rejected-promise")];
@@ -59,9 +10,13 @@ const FIXTURES = [...ORDER, "no-cdk-json"].map((name) => `fixtures/cdk/${name}`)
 
 let output: JsonOutput;
 let code: number;
+let stderr: string;
+// The run is told of a shared engine that is not there (iac-check-share gone, a stale variable):
+// it must check everything in its own process, with the same findings, and say so once.
+const NO_ENGINE = "/nonexistent/iac-check-share/iac-check.sock";
 
 beforeAll(async () => {
-  ({ output, code } = await runJson(["--timeout", "240", ...FIXTURES]));
+  ({ output, code, stderr } = await runJson(["--timeout", "240", ...FIXTURES], { IAC_CHECK_SHARED_ENGINE: NO_ENGINE }));
 });
 
 const findings = (name: string) => {
@@ -117,6 +72,11 @@ describe("iac-check on CDK apps", () => {
 
   it("lists every acknowledgement", () => {
     expect(output.reports.find((r) => r.target === "fixtures/cdk/ack-without-reason")!.acknowledgements).toEqual([{ rule: "AwsSolutions-SQS3", location: "AckWithoutReason/Work", reason: "fine" }]);
+  });
+
+  it("checks in its own process when the shared engine is not there, and says so once", () => {
+    const notes = stderr.split("\n").filter((line) => line.includes("shared engine"));
+    expect(notes).toEqual([expect.stringMatching(new RegExp(`^iac-check: the shared engine \\(IAC_CHECK_SHARED_ENGINE=${NO_ENGINE}\\) is not available \\(.*ENOENT.*\\): checking in this process$`))]);
   });
 
   it("explains a CDK folder without cdk.json", () => {

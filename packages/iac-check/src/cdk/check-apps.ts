@@ -3,20 +3,20 @@
 // deprecated-API lint of the same apps. Neither waits for the other.
 import { join, relative, resolve } from "node:path";
 import type { Acknowledgement, CheckOptions, CheckReport, Diagnostic } from "../language.js";
-import { EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
+import { EngineTimeoutError } from "../engine/host-client.js";
 import type { EngineResult } from "../engine/protocol.js";
 import { findingToDiagnostic, reviewAcknowledgements } from "../engine/findings.js";
 import { readCdkApp, type CdkAppConfig } from "./app-config.js";
 import { CHECKED_ASSEMBLY_DIR } from "./checked-assembly.js";
 import type { TypeScriptResult } from "./typescript-check.js";
-import { checkTypeScriptInWorker } from "./typescript-worker.js";
+import { checkInEngine, typeCheckApps, warmCheckEngine } from "../shared/client.js";
 
 export async function checkCdkApps(targets: string[], options: CheckOptions): Promise<CheckReport[]> {
-  warmEngine();
+  warmCheckEngine();
   const started = performance.now();
   const apps = targets.map((target) => ({ target, ...readCdkApp(resolve(target)) }));
   const configs = apps.flatMap((app) => (app.config ? [app.config] : []));
-  const typeChecks = checkTypeScriptInWorker(configs, options.timeoutMs).catch((error: unknown) =>
+  const typeChecks = typeCheckApps(configs, options.timeoutMs).catch((error: unknown) =>
     configs.map(
       (config): TypeScriptResult => ({
         diagnostics: [{ file: relative(process.cwd(), config.entryFile), severity: "error", rule: "tsc/crash", message: `type-checking failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` }],
@@ -44,7 +44,7 @@ async function synthesize(config: CdkAppConfig, options: CheckOptions): Promise<
   const started = performance.now();
   const entryFile = relative(process.cwd(), config.entryFile);
   try {
-    const result = await requestEngine(
+    const result = await checkInEngine(
       { kind: "synth-app", appDir: config.appDir, entryFile: config.entryFile, context: config.context, outdir: join(config.appDir, CHECKED_ASSEMBLY_DIR) },
       options.timeoutMs,
     );

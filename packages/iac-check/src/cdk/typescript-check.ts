@@ -43,33 +43,64 @@ const DEPRECATED_CODES = new Set([6385, 6387]);
  * virtual tsconfig (never written to the app's folder) that extends the app's own with `strict`
  * forced; the compiler shares parsed declaration files between the projects.
  */
-export async function checkTypeScriptApps(apps: TypeScriptApp[]): Promise<TypeScriptResult[]> {
+export async function checkTypeScriptApps(apps: TypeScriptApp[], baseDir = process.cwd()): Promise<TypeScriptResult[]> {
   if (apps.length === 0) return [];
-  const started = performance.now();
-  const virtualConfigs = new Map<string, string>();
-  // The configs are read before the API starts: the compiler asks for them through the callback.
-  const configPaths = apps.map((app, index) => {
-    const path = join(resolve(app.appDir), `tsconfig.iac-check-${process.pid}-${index}.json`);
-    virtualConfigs.set(path, JSON.stringify(virtualConfig(app)));
-    return path;
-  });
-  const api = new API({
-    cwd: process.cwd(),
-    fs: {
-      readFile: (file) => virtualConfigs.get(file),
-      fileExists: (file) => (virtualConfigs.has(file) ? true : undefined),
-    },
-  });
+  const session = new TypeScriptSession();
   try {
-    const snapshot = api.updateSnapshot({ openProjects: configPaths });
-    const openMs = performance.now() - started;
-    return apps.map((app, index) => {
-      const project = snapshot.getProject(configPaths[index]!);
-      if (!project) throw new Error(`TypeScript did not open a project for ${relative(process.cwd(), app.appDir) || "."}`);
-      return checkApp(app, project, openMs);
-    });
+    return session.check(apps, baseDir);
   } finally {
-    await closeAndReap(api);
+    await session.close();
+  }
+}
+
+/**
+ * One TypeScript 7 process that checks apps request after request (the shared engine keeps one for
+ * every `iac-check` of a verify run): the declaration files it parsed for one app (aws-cdk-lib's
+ * million lines) serve the next. Each request's projects are closed after it.
+ */
+export class TypeScriptSession {
+  private readonly virtualConfigs = new Map<string, string>();
+  private api: API | undefined;
+  private requests = 0;
+
+  check(apps: TypeScriptApp[], baseDir: string): TypeScriptResult[] {
+    if (apps.length === 0) return [];
+    const started = performance.now();
+    const request = this.requests++;
+    // The configs are registered before the snapshot: the compiler asks for them through the callback.
+    const configPaths = apps.map((app, index) => {
+      const path = join(resolve(app.appDir), `tsconfig.iac-check-${process.pid}-${request}-${index}.json`);
+      this.virtualConfigs.set(path, JSON.stringify(virtualConfig(app)));
+      return path;
+    });
+    const virtualConfigs = this.virtualConfigs;
+    this.api ??= new API({
+      cwd: process.cwd(),
+      fs: {
+        readFile: (file) => virtualConfigs.get(file),
+        fileExists: (file) => (virtualConfigs.has(file) ? true : undefined),
+      },
+    });
+    const api = this.api;
+    try {
+      const snapshot = api.updateSnapshot({ openProjects: configPaths });
+      const openMs = performance.now() - started;
+      return apps.map((app, index) => {
+        const project = snapshot.getProject(configPaths[index]!);
+        if (!project) throw new Error(`TypeScript did not open a project for ${relative(baseDir, app.appDir) || "."}`);
+        return checkApp(app, project, openMs, baseDir);
+      });
+    } finally {
+      if (this.api === api) api.updateSnapshot({ closeProjects: configPaths });
+      for (const path of configPaths) virtualConfigs.delete(path);
+    }
+  }
+
+  /** Ends the compiler process and waits for it. */
+  async close(): Promise<void> {
+    const api = this.api;
+    this.api = undefined;
+    if (api) await closeAndReap(api);
   }
 }
 
@@ -102,7 +133,7 @@ function virtualConfig(app: TypeScriptApp): Record<string, unknown> {
   return { extends: "./tsconfig.json", compilerOptions: GATE_OPTIONS, files: [entry], exclude: ["cdk.out", "node_modules"] };
 }
 
-function checkApp(app: TypeScriptApp, project: Project, openMs: number): TypeScriptResult {
+function checkApp(app: TypeScriptApp, project: Project, openMs: number, baseDir: string): TypeScriptResult {
   const { program, checker } = project;
   let started = performance.now();
   const ownFiles = program
@@ -112,11 +143,11 @@ function checkApp(app: TypeScriptApp, project: Project, openMs: number): TypeScr
     .filter((file): file is SourceFile => file !== undefined);
   const shared = [...program.getConfigFileParsingDiagnostics(), ...program.getProgramDiagnostics(), ...program.getGlobalDiagnostics()];
   const diagnostics: Diagnostic[] = [...shared, ...ownFiles.flatMap((file) => [...program.getSyntacticDiagnostics(file.fileName), ...program.getSemanticDiagnostics(file.fileName)])].map((d) =>
-    fromTsDiagnostic(d, program, app.entryFile),
+    fromTsDiagnostic(d, program, app.entryFile, baseDir),
   );
   const typecheck = performance.now() - started;
   started = performance.now();
-  for (const file of ownFiles) diagnostics.push(...findDeprecatedUses(file, program, checker));
+  for (const file of ownFiles) diagnostics.push(...findDeprecatedUses(file, program, checker, baseDir));
   return { diagnostics, timingsMs: { typecheckProgram: openMs, typecheck, deprecatedLint: performance.now() - started } };
 }
 
@@ -125,14 +156,14 @@ function isOwnFile(fileName: string, appDir: string): boolean {
   return !rel.startsWith("..") && !fileName.includes("/node_modules/") && !fileName.endsWith(".d.ts") && !rel.startsWith("cdk.out");
 }
 
-function fromTsDiagnostic(d: TsDiagnostic, program: Program, fallbackFile: string): Diagnostic {
+function fromTsDiagnostic(d: TsDiagnostic, program: Program, fallbackFile: string, baseDir: string): Diagnostic {
   const message = `TypeScript: ${flattenMessage(d)}`;
   const rule = `tsc/TS${d.code}`;
   const file = d.fileName ? program.getSourceFile(d.fileName) : undefined;
   // TypeScript's errors and warnings both fail the gate; a file-less one points at the entry.
-  if (!file) return { file: relative(process.cwd(), fallbackFile), severity: d.category === 1 ? "error" : "warning", message, rule };
+  if (!file) return { file: relative(baseDir, fallbackFile), severity: d.category === 1 ? "error" : "warning", message, rule };
   const { line, character } = file.getLineAndCharacterOfPosition(d.pos);
-  return { file: relative(process.cwd(), file.fileName), line: line + 1, column: character + 1, severity: "error", message, rule };
+  return { file: relative(baseDir, file.fileName), line: line + 1, column: character + 1, severity: "error", message, rule };
 }
 
 // As TypeScript prints a message chain: each level on its own line, indented two spaces deeper.
@@ -148,7 +179,7 @@ function flattenMessage(d: TsDiagnostic, depth = 0): string {
  * properties of object literals passed as props, which TypeScript does not report (they resolve
  * through the contextual type: `pointInTimeRecovery: true` in a `TableProps`).
  */
-export function findDeprecatedUses(file: SourceFile, program: Program, checker: Checker): Diagnostic[] {
+export function findDeprecatedUses(file: SourceFile, program: Program, checker: Checker, baseDir = process.cwd()): Diagnostic[] {
   const found = new Map<number, Diagnostic>();
   const report = (position: number, name: string, symbol: TsSymbol | undefined): void => {
     if (found.has(position)) return;
@@ -157,7 +188,7 @@ export function findDeprecatedUses(file: SourceFile, program: Program, checker: 
     const { line, character } = file.getLineAndCharacterOfPosition(position);
     const advice = tag.replace(/\s+/g, " ").trim();
     found.set(position, {
-      file: relative(process.cwd(), file.fileName),
+      file: relative(baseDir, file.fileName),
       line: line + 1,
       column: character + 1,
       severity: "error",
@@ -173,7 +204,7 @@ export function findDeprecatedUses(file: SourceFile, program: Program, checker: 
     // A deprecated signature of a symbol that is not deprecated as a whole still reports, with
     // the symbol's advice when it has some.
     report(suggestion.pos, name, aliased(checker.getSymbolAtPosition(file.fileName, suggestion.pos), checker));
-    if (!found.has(suggestion.pos)) found.set(suggestion.pos, deprecatedSignature(file, suggestion, name));
+    if (!found.has(suggestion.pos)) found.set(suggestion.pos, deprecatedSignature(file, suggestion, name, baseDir));
   }
   const visit = (node: Node): void => {
     if (isImportDeclaration(node) || isExportDeclaration(node)) return;
@@ -199,10 +230,10 @@ function aliased(symbol: TsSymbol | undefined, checker: Checker): TsSymbol | und
   return symbol && symbol.flags & SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
-function deprecatedSignature(file: SourceFile, suggestion: TsDiagnostic, name: string): Diagnostic {
+function deprecatedSignature(file: SourceFile, suggestion: TsDiagnostic, name: string, baseDir: string): Diagnostic {
   const { line, character } = file.getLineAndCharacterOfPosition(suggestion.pos);
   return {
-    file: relative(process.cwd(), file.fileName),
+    file: relative(baseDir, file.fileName),
     line: line + 1,
     column: character + 1,
     severity: "error",

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import type { CheckOptions, CheckReport, Diagnostic } from "../language.js";
-import { EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
+import { EngineTimeoutError } from "../engine/host-client.js";
+import { checkInEngine, warmCheckEngine } from "../shared/client.js";
 import type { EngineFinding, EngineResult, TemplateAcknowledgement } from "../engine/protocol.js";
 import { readTemplateAcknowledgements, isObject, METADATA_KEY } from "./acknowledgements.js";
 import { findCfnLint, runCfnLint } from "./cfn-lint.js";
@@ -26,7 +27,7 @@ export interface CheckTemplatesOptions extends CheckOptions {
 }
 
 export async function checkTemplates(targets: string[], options: CheckTemplatesOptions): Promise<CheckReport[]> {
-  warmEngine();
+  warmCheckEngine();
   const workDir = mkdtempSync(join(tmpdir(), "iac-check-cfn-"));
   // IAC_CHECK_CFN_LINT=0 skips the optional cross-check (the test suite does, for speed).
   const cfnLint = process.env.IAC_CHECK_CFN_LINT === "0" ? undefined : findCfnLint();
@@ -69,7 +70,7 @@ async function checkOne(target: string, index: number, workDir: string, cfnLint:
   let result: EngineResult | undefined;
   try {
     const acknowledgements = forRules.template ? acknowledgementsForGenerated(acks.acknowledgements, forRules.origins) : acks.acknowledgements;
-    result = await requestEngine({ kind: "check-template", jsonFile, includeFile, outdir: join(workDir, `assembly-${index}`), acknowledgements }, options.timeoutMs);
+    result = await checkInEngine({ kind: "check-template", jsonFile, includeFile, outdir: join(workDir, `assembly-${index}`), acknowledgements }, options.timeoutMs);
     diagnostics.push(...result.findings.map((finding) => templateDiagnostic(finding, parsed, file, forRules.origins)));
   } catch (error) {
     diagnostics.push({

@@ -11,6 +11,11 @@ export interface SynthAppRequest {
   /** cdk.json `context` merged with cdk.context.json, as the CDK CLI would pass it. */
   context: Record<string, unknown>;
   outdir: string;
+  /**
+   * The PATH the app's synthesis runs with (what it spawns, bundlers included), when the host serves
+   * apps of several packages (the shared engine): each package's scripts get their own node_modules/.bin.
+   */
+  path?: string;
 }
 
 /** Validate one hand-written template and run the cdk-nag packs on it through cloudformation-include. */

@@ -44,6 +44,7 @@ export async function synthesizeApp(request: SynthAppRequest): Promise<EngineRes
   if (/\.(?:[cm]?ts|tsx)$/.test(request.entryFile)) await registerTypeScriptLoader();
   rmSync(request.outdir, { recursive: true, force: true });
   process.chdir(request.appDir);
+  if (request.path !== undefined) process.env.PATH = request.path;
   process.env.CDK_OUTDIR = request.outdir;
   process.env.CDK_CONTEXT_JSON = JSON.stringify({
     ...request.context,
