@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, CloudFormationValidatePlugin } from "aws-cdk-lib";
 import { afterAll, describe, expect, it } from "vitest";
-import { CoveringTypes, reuseValidationEngine, sharedValidatePlugin } from "../src/engine/validation-engine-reuse.js";
+import { CoveringTypes, preloadValidationEngine, reuseValidationEngine, sharedValidatePlugin } from "../src/engine/validation-engine-reuse.js";
 
 const dir = mkdtempSync(join(tmpdir(), "iac-check-engine-reuse-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,13 +37,16 @@ describe("CoveringTypes", () => {
 });
 
 describe("reuseValidationEngine", () => {
-  it("validates a template with new resource types on the same engine, with the same findings", () => {
+  it("builds the engine before any template (preloaded) and validates templates of new resource types on it, with the same findings", () => {
     expect(reuseValidationEngine()).toBe(true);
     const plugin = sharedValidatePlugin();
     const engineOf = () => (plugin as unknown as { engine?: object }).engine;
-    expect(validate(plugin, template("queue", { Queue: { Type: "AWS::SQS::Queue", Properties: { SqsManagedSseEnabled: true } } })).violations).toEqual([]);
+    // (Test files share a worker: an engine may exist already; the preload keeps or builds one.)
+    expect(preloadValidationEngine()).toBe(true);
     const first = engineOf();
     expect(first).toBeDefined();
+    expect(validate(plugin, template("queue", { Queue: { Type: "AWS::SQS::Queue", Properties: { SqsManagedSseEnabled: true } } })).violations).toEqual([]);
+    expect(engineOf()).toBe(first);
     const report = validate(plugin, template("topic", { Topic: { Type: "AWS::SNS::Topic", Properties: { TopicNam: "x" } } }));
     expect(engineOf()).toBe(first);
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.resourceLogicalId}`)).toEqual(["F3002 Topic"]);

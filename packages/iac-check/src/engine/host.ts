@@ -4,7 +4,7 @@
 // already in its environment, so they are in force before aws-cdk-lib loads.
 import type { EngineRequest, EngineResponse } from "./protocol.js";
 import { registerTypeScriptLoader, synthesizeApp } from "./synth-app.js";
-import { reuseValidationEngine } from "./validation-engine-reuse.js";
+import { preloadValidationEngine, reuseValidationEngine } from "./validation-engine-reuse.js";
 
 reuseValidationEngine();
 
@@ -26,6 +26,8 @@ async function serve(id: number, request: EngineRequest): Promise<void> {
   process.send?.(response);
 }
 
-// Ready means everything expensive is loaded: the parent's --timeout clock starts now.
+// Ready means everything expensive is loaded: the parent's --timeout clock starts now. The
+// validation engine too, unless this host's apps are not validated (CDK_VALIDATION=false).
 await registerTypeScriptLoader();
+if (process.env.CDK_VALIDATION !== "false") preloadValidationEngine();
 process.send?.({ ready: true });

@@ -52,6 +52,19 @@ export function reuseValidationEngine(): boolean {
   return true;
 }
 
+/**
+ * Builds the shared plugin's engine now, for every type but the rule types (the host does this
+ * before it reports ready: --timeout then bounds the app or template alone, not the 9 MB validator's
+ * start). Only when the engine is reused: otherwise the first validation builds its own.
+ */
+export function preloadValidationEngine(): boolean {
+  if (!patched) return false;
+  const plugin = sharedValidatePlugin() as unknown as { initializeEngine?: (types: TypeSet) => unknown };
+  if (typeof plugin.initializeEngine !== "function") return false;
+  plugin.initializeEngine(new Set<string>());
+  return true;
+}
+
 /** The plugin aws-cdk-lib validates apps with, so templates share its engine. */
 export function sharedValidatePlugin(): CloudFormationValidatePlugin {
   const singleton = (CloudFormationValidatePlugin as unknown as { _singletonInstance?: () => CloudFormationValidatePlugin })._singletonInstance;

@@ -3,9 +3,8 @@
 // one engine host (aws-cdk-lib, cdk-nag and the 9 MB validation engine, ~7 CPU-s to start) and one
 // TypeScript 7 compiler (aws-cdk-lib's declarations parsed once) for every check task of the run,
 // and serves them exactly as an iac-check serves itself: the same host code, the same timeouts.
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
-import { appendFileSync } from "node:fs";
 import { closeEngine, EngineCrashError, EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
 import type { SharedRequest, SharedResponse } from "./protocol.js";
 import { TypeScriptWorker } from "./typescript-session-worker.js";
@@ -22,6 +21,8 @@ let engineQueue: Promise<unknown> = Promise.resolve();
 let hostEnvironment: string | undefined;
 // Requests carry no PATH (each app's synthesis brings its own): the host starts with this one.
 const serverPath = process.env.PATH;
+// Read now: process.env becomes each host's environment (useEnvironment).
+const cpuLogFile = process.env.VERIFY_BENCH_CPU_LOG;
 
 async function useEnvironment(env: Record<string, string>): Promise<void> {
   const key = JSON.stringify(env);
@@ -123,7 +124,7 @@ process.on("SIGTERM", () => void stop());
  * (the engine host, the compiler), from /proc on Linux, its own alone elsewhere.
  */
 function logCpu(): void {
-  const log = process.env.VERIFY_BENCH_CPU_LOG;
+  const log = cpuLogFile;
   if (!log) return;
   let user = process.cpuUsage().user / 1e6;
   let system = process.cpuUsage().system / 1e6;
