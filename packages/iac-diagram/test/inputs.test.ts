@@ -1,7 +1,7 @@
 // Each input kind drawn end to end through the CLI, with the exact Mermaid expected, and bad
 // input answered with iac-check's own message and nothing drawn.
 import { describe, expect, it } from "vitest";
-import { run } from "./run.js";
+import { run, spawnBin } from "./run.js";
 
 const TEMPLATE = [
     "flowchart LR",
@@ -102,7 +102,8 @@ describe("paths that are not infrastructure", () => {
   });
 
   it("a missing path is a usage error", async () => {
-    const result = await run(["no/such/place"]);
+    // The built bin, as a process: its exit code and stderr are what a shell sees.
+    const result = await spawnBin(["no/such/place"]);
     expect(result.code).toBe(2);
     expect(result.stderr.split("\n")[0]).toBe("iac-diagram: no/such/place: no such file or folder");
   });
