@@ -140,38 +140,45 @@ export function warmCheckEngine(): void {
   });
 }
 
-/** One app or template through the engine host: the shared one, or this process's own. */
-export async function checkInEngine(request: EngineRequest, timeoutMs: number): Promise<EngineResult> {
+/** `ask` on the shared engine when there is one; `local` when there is none, or it went away. */
+async function sharedOrLocal<T>(ask: (engine: SharedEngineClient) => Promise<T>, local: () => Promise<T>): Promise<T> {
   const engine = shared();
   if (engine) {
-    const { env, path } = hostEnvironment();
-    const sent: EngineRequest = request.kind === "synth-app" && path !== undefined ? { ...request, path } : request;
     try {
+      return await ask(engine);
+    } catch (error) {
+      if (!(error instanceof SharedEngineUnavailable)) throw error;
+      fallBack(error);
+    }
+  }
+  return local();
+}
+
+/** One app or template through the engine host: the shared one, or this process's own. */
+export function checkInEngine(request: EngineRequest, timeoutMs: number): Promise<EngineResult> {
+  return sharedOrLocal(
+    async (engine) => {
+      const { env, path } = hostEnvironment();
+      const sent: EngineRequest = request.kind === "synth-app" && path !== undefined ? { ...request, path } : request;
       const response = await engine.send({ kind: "engine", request: sent, timeoutMs, env }, timeoutMs + QUEUE_GUARD_MS);
       if (!response.ok) rethrow(response);
       return response.engine!;
-    } catch (error) {
-      if (!(error instanceof SharedEngineUnavailable)) throw error;
-      fallBack(error);
-    }
-  }
-  return requestEngine(request, timeoutMs);
+    },
+    () => requestEngine(request, timeoutMs),
+  );
 }
 
 /** The strict type-check of a run's apps: in the shared compiler, or in a worker of this process. */
-export async function typeCheckApps(apps: TypeScriptApp[], timeoutMs: number): Promise<TypeScriptResult[]> {
-  const engine = shared();
-  if (engine && apps.length > 0) {
-    try {
+export function typeCheckApps(apps: TypeScriptApp[], timeoutMs: number): Promise<TypeScriptResult[]> {
+  if (apps.length === 0) return Promise.resolve([]);
+  return sharedOrLocal(
+    async (engine) => {
       const response = await engine.send({ kind: "typecheck", apps, baseDir: process.cwd(), timeoutMs }, 3 * timeoutMs * apps.length + QUEUE_GUARD_MS);
       if (!response.ok) rethrow(response);
       return response.typecheck!;
-    } catch (error) {
-      if (!(error instanceof SharedEngineUnavailable)) throw error;
-      fallBack(error);
-    }
-  }
-  return checkTypeScriptInWorker(apps, timeoutMs);
+    },
+    () => checkTypeScriptInWorker(apps, timeoutMs),
+  );
 }
 
 /** Ends this run's use of the engine: closes its own host, or its connection to the shared one. */
