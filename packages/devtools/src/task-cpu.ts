@@ -43,15 +43,8 @@ interface SummaryTask {
  */
 export const SERVICES = ["@aws-patterns/iac-check#shared-engine"];
 
-/** The services' CPU in this run's log (none when no check task ran). */
-export function serviceFigures(cpuLogFile: string): TaskFigures[] {
-  let cpu: Map<string, number>;
-  try {
-    cpu = parseCpuLog(readFileSync(cpuLogFile, "utf8"));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
+/** The services' CPU in this run's parsed log (none when no check task ran). */
+export function serviceFigures(cpu: ReadonlyMap<string, number>): TaskFigures[] {
   return SERVICES.flatMap((taskId) => {
     const cpuSeconds = cpu.get(taskId);
     return cpuSeconds === undefined ? [] : [{ taskId, cpuSeconds: Number(cpuSeconds.toFixed(2)) }];

@@ -60,10 +60,11 @@ describe("per-task CPU", () => {
     const dir = mkdtempSync(join(tmpdir(), "task-cpu-"));
     const log = join(dir, "cpu.tsv");
     writeFileSync(log, "a\tbuild\t0m2.000s 0m0.500s\n@aws-patterns/iac-check\tshared-engine\t0m40.250s 0m12.000s\n");
-    expect(serviceFigures(log)).toEqual([{ taskId: "@aws-patterns/iac-check#shared-engine", cpuSeconds: 52.25 }]);
-    expect(renderTaskTable(serviceFigures(log))).toBe("| cold task | wall | CPU |\n|---|---|---|\n| @aws-patterns/iac-check#shared-engine | – | 52.3 s |");
+    const parsed = () => parseCpuLog(readFileSync(log, "utf8"));
+    expect(serviceFigures(parsed())).toEqual([{ taskId: "@aws-patterns/iac-check#shared-engine", cpuSeconds: 52.25 }]);
+    expect(renderTaskTable(serviceFigures(parsed()))).toBe("| cold task | wall | CPU |\n|---|---|---|\n| @aws-patterns/iac-check#shared-engine | – | 52.3 s |");
     writeFileSync(log, "a\tbuild\t0m2.000s 0m0.500s\n");
-    expect(serviceFigures(log)).toEqual([]);
+    expect(serviceFigures(parsed())).toEqual([]);
   });
 
   it("task-cpu-shell runs the script, keeps its exit code and logs the CPU its children used", () => {

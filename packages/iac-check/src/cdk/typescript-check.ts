@@ -91,7 +91,7 @@ export class TypeScriptSession {
         return checkApp(app, project, openMs, baseDir);
       });
     } finally {
-      if (this.api === api) api.updateSnapshot({ closeProjects: configPaths });
+      api.updateSnapshot({ closeProjects: configPaths });
       for (const path of configPaths) virtualConfigs.delete(path);
     }
   }

@@ -5,7 +5,7 @@
 // the findings are the same either way, only the cost differs.
 import { createConnection, type Socket } from "node:net";
 import type { TypeScriptApp, TypeScriptResult } from "../cdk/typescript-check.js";
-import { checkTypeScriptInWorker } from "../cdk/typescript-worker.js";
+import { checkTypeScriptInWorker, typeCheckLimitMs } from "../cdk/typescript-worker.js";
 import { closeEngine, EngineCrashError, EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
 import type { EngineRequest, EngineResult } from "../engine/protocol.js";
 import { checkEnvironment, SHARED_ENGINE_ENV, type SharedRequest, type SharedResponse } from "./protocol.js";
@@ -130,14 +130,11 @@ function rethrow(response: Extract<SharedResponse, { ok: false }>): never {
 
 /** Starts loading the engine (shared or own) while the caller does other work. */
 export function warmCheckEngine(): void {
-  const engine = shared();
-  if (!engine) return warmEngine();
-  engine.send({ kind: "warm", env: hostEnvironment().env }, QUEUE_GUARD_MS).catch((error: unknown) => {
-    if (error instanceof SharedEngineUnavailable) {
-      fallBack(error);
-      warmEngine();
-    }
-  });
+  // Nothing waits for it: a failure of the shared engine itself shows again at the first request.
+  void sharedOrLocal(
+    async (engine) => void (await engine.send({ kind: "warm", env: hostEnvironment().env }, QUEUE_GUARD_MS)),
+    async () => warmEngine(),
+  ).catch(() => undefined);
 }
 
 /** `ask` on the shared engine when there is one; `local` when there is none, or it went away. */
@@ -173,7 +170,7 @@ export function typeCheckApps(apps: TypeScriptApp[], timeoutMs: number): Promise
   if (apps.length === 0) return Promise.resolve([]);
   return sharedOrLocal(
     async (engine) => {
-      const response = await engine.send({ kind: "typecheck", apps, baseDir: process.cwd(), timeoutMs }, 3 * timeoutMs * apps.length + QUEUE_GUARD_MS);
+      const response = await engine.send({ kind: "typecheck", apps, baseDir: process.cwd(), timeoutMs }, typeCheckLimitMs(apps, timeoutMs) + QUEUE_GUARD_MS);
       if (!response.ok) rethrow(response);
       return response.typecheck!;
     },

@@ -7,7 +7,7 @@ import { appendFileSync, readFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { closeEngine, EngineCrashError, EngineTimeoutError, requestEngine, warmEngine } from "../engine/host-client.js";
 import type { SharedRequest, SharedResponse } from "./protocol.js";
-import { TypeScriptWorker } from "./typescript-session-worker.js";
+import { typeCheckLimitMs, TypeScriptWorker } from "../cdk/typescript-worker.js";
 
 const socketPath = process.argv[2];
 if (!socketPath) {
@@ -64,11 +64,11 @@ async function handle(request: SharedRequest): Promise<SharedResponse> {
         return { id: request.id, ok: true, engine: result };
       }
       case "typecheck":
-        return { id: request.id, ok: true, typecheck: await typescript.check(request.apps, request.baseDir, 3 * request.timeoutMs * Math.max(1, request.apps.length)) };
+        return { id: request.id, ok: true, typecheck: await typescript.check(request.apps, request.baseDir, typeCheckLimitMs(request.apps, request.timeoutMs)) };
     }
   } catch (error) {
     const failure = error instanceof EngineTimeoutError ? "timeout" : error instanceof EngineCrashError ? "crash" : "error";
-    return { id: (request as { id: number }).id, ok: false, failure, error: error instanceof Error ? error.message : String(error) };
+    return { id: request.id, ok: false, failure, error: error instanceof Error ? error.message : String(error) };
   }
 }
 
